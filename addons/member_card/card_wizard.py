@@ -1,0 +1,173 @@
+# This file is part of the membership suite. The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+from trytond.i18n import gettext
+from trytond.model import ModelView, fields
+from trytond.pool import Pool
+from trytond.pyson import Eval
+from trytond.transaction import Transaction
+from trytond.wizard import Button, StateAction, StateTransition, StateView, Wizard
+
+from .exceptions import CardStateError, CardValidationError
+from .reason import ReasonWizard
+
+
+class _CardStateWizard(ReasonWizard):
+    "Change the state of cards, logging the reason"
+    _transition = None
+
+    def apply_reason(self, cards, reason):
+        with Transaction().set_context(card_state_reason=reason):
+            getattr(self.model, self._transition)(cards)
+
+
+class CardDormant(_CardStateWizard):
+    "Put Card Dormant"
+    __name__ = 'member.card.dormant'
+    _transition = '_dormant'
+
+
+class CardLost(_CardStateWizard):
+    "Report Card Lost"
+    __name__ = 'member.card.lost'
+    _transition = '_lost'
+
+
+class CardVoid(_CardStateWizard):
+    "Void Card"
+    __name__ = 'member.card.void'
+    _transition = '_void'
+
+
+class CardNewStart(ModelView):
+    "New Card"
+    __name__ = 'member.card.new.start'
+    old_card = fields.Many2One('member.card', "Old Card", readonly=True)
+    member = fields.Many2One(
+        'member.member', "Holder", required=True,
+        domain=[
+            ('account', '=', Eval('account', -1)),
+            ('state', 'in', ['registered', 'active']),
+            ])
+    account = fields.Many2One('member.account', "Household", readonly=True)
+    card_type = fields.Many2One(
+        'member.card.type', "Card Type", required=True,
+        domain=[('level', '>=', Eval('min_level', 0))])
+    min_level = fields.Integer("Minimum Level", readonly=True)
+    number = fields.Char(
+        "New Card Number",
+        help="The number printed on the new card; left empty, the next "
+        "number is given.")
+
+
+class _NewCardWizard(Wizard):
+    """Issue a card that takes over from another one.
+
+    Subclasses set the states the old card must be in, whether the holder
+    may change, and the kind and level rules of the new card."""
+    start = StateView('member.card.new.start',
+        'member_card.card_new_start_view_form', [
+            Button("Cancel", 'end', 'tryton-cancel'),
+            Button("Issue", 'issue', 'tryton-ok', default=True),
+            ])
+    issue = StateTransition()
+    open_ = StateAction('member_card.act_card_form')
+    _from_states = set()
+    _action = None
+
+    def default_start(self, fields):
+        card = self.record
+        self.model.check_state([card], self._from_states, self._action)
+        return {
+            'old_card': card.id,
+            'member': card.member.id,
+            'account': card.account.id,
+            'card_type': card.card_type.id,
+            'min_level': self._min_level(card),
+            }
+
+    def _min_level(self, card):
+        return 0
+
+    def check(self, card):
+        pass
+
+    def new_card_values(self, card):
+        return {
+            'member': self.start.member.id,
+            'account': card.account.id,
+            'card_type': self.start.card_type.id,
+            'number': (self.start.number or '').strip() or None,
+            'replaces': card.id,
+            'fee_receipt': card.fee_receipt,
+            }
+
+    def transition_issue(self):
+        card = self.record
+        self.model.check_state([card], self._from_states, self._action)
+        self.check(card)
+        self.new_card, = self.model.create([self.new_card_values(card)])
+        return 'open_'
+
+    def do_open_(self, action):
+        return action, {'res_id': [self.new_card.id]}
+
+
+class CardReissue(_NewCardWizard):
+    "Reissue Lost Card"
+    __name__ = 'member.card.reissue'
+    _from_states = {'lost'}
+    _action = 'reissue'
+
+    def check(self, card):
+        if card.replaced_by:
+            raise CardStateError(gettext(
+                    'member_card.msg_card_already_reissued',
+                    card=card.rec_name,
+                    new=card.replaced_by[0].rec_name))
+
+
+class CardExchange(_NewCardWizard):
+    "Exchange Card"
+    __name__ = 'member.card.exchange'
+    _from_states = {'active', 'dormant'}
+    _action = 'exchange'
+
+    def _min_level(self, card):
+        return card.card_type.level
+
+    def check(self, card):
+        if self.start.card_type.level < card.card_type.level:
+            raise CardValidationError(gettext(
+                    'member_card.msg_card_exchange_lower',
+                    card=card.rec_name,
+                    old=card.card_type.rec_name,
+                    new=self.start.card_type.rec_name))
+        if self.start.member != card.member:
+            raise CardValidationError(gettext(
+                    'member_card.msg_card_exchange_holder',
+                    card=card.rec_name))
+
+
+class CardSecondary(_NewCardWizard):
+    "Add Secondary Card"
+    __name__ = 'member.card.secondary'
+    _from_states = {'active'}
+    _action = 'add_secondary'
+
+    def check(self, card):
+        pool = Pool()
+        Configuration = pool.get('member.configuration')
+        limit = Configuration(1).secondary_card_limit
+        live = [c for c in card.account.cards
+            if c.kind == 'secondary'
+            and c.state in {'draft', 'written', 'active', 'dormant'}]
+        if len(live) >= limit:
+            raise CardValidationError(gettext(
+                    'member_card.msg_card_secondary_limit',
+                    account=card.account.rec_name, limit=limit))
+
+    def new_card_values(self, card):
+        values = super().new_card_values(card)
+        values['kind'] = 'secondary'
+        values['replaces'] = None
+        return values

@@ -1,0 +1,30 @@
+# This file is part of the membership suite. The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+from trytond.model import ModelView, fields
+from trytond.wizard import Button, StateTransition, StateView, Wizard
+
+
+class ReasonStart(ModelView):
+    "Reason for a Change"
+    __name__ = 'member.reason.start'
+    reason = fields.Text("Reason", required=True)
+
+
+class ReasonWizard(Wizard):
+    """Ask why, then apply a change that must record its reason.
+
+    Subclasses name themselves and implement apply_reason(records, reason).
+    """
+    start = StateView('member.reason.start',
+        'member_card.reason_start_view_form', [
+            Button("Cancel", 'end', 'tryton-cancel'),
+            Button("Confirm", 'apply', 'tryton-ok', default=True),
+            ])
+    apply = StateTransition()
+
+    def transition_apply(self):
+        self.apply_reason(self.records, self.start.reason.strip())
+        return 'end'
+
+    def apply_reason(self, records, reason):
+        raise NotImplementedError

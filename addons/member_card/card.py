@@ -299,8 +299,14 @@ class Card(Workflow, ModelSQL, ModelView):
                         'user': user.id if user else None,
                         'employee': (user.employee.id
                             if user and user.employee else None),
-                        'reason': reason,
+                        'reason': reason or c._log_reason(before.get(c.id)),
                         } for c in cls.browse(cards)])
+
+    def _log_reason(self, from_state):
+        "Why a change that asks no reason happened"
+        if from_state == 'written' and self.state == 'active':
+            return gettext('member_card.msg_card_reason_activated',
+                receipt=self.fee_receipt)
 
     # workflow -----------------------------------------------------------------
     @classmethod

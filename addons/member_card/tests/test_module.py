@@ -135,6 +135,18 @@ class MemberCardTestCase(CompanyTestMixin, ModuleTestCase):
             self.assertIn('Paid Amount', str(cm.exception))
 
     @with_transaction()
+    def test_paid_amount_negative(self):
+        "A negative paid amount is refused"
+        pool = Pool()
+        Member = pool.get('member.member')
+        company = create_company()
+        with set_company(company):
+            member = self._member(company)
+            with self.assertRaises(Exception) as cm:
+                Member.write([member], {'paid_amount': Decimal('-1')})
+            self.assertIn('Paid Amount', cm.exception.message)
+
+    @with_transaction()
     def test_lookup_refusals(self):
         "Each card state is refused at the desk with its own reason"
         pool = Pool()

@@ -1,0 +1,51 @@
+# Membership suite: `make demo` runs the demo, `make test` runs every test.
+# Each setup step is guarded by a file it creates, so a second run is instant.
+
+PYTHON ?= python3
+CHROMIUM ?= /usr/bin/chromium
+VENV := .venv
+SAO := .sao
+SAO_VERSION := 8.0
+
+.PHONY: venv sao debs demo test bench
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install -e '.[test]'
+	touch $@
+
+sao: $(SAO)/package/.installed
+
+$(SAO)/package/.installed:
+	rm -rf $(SAO)
+	mkdir -p $(SAO)
+	cd $(SAO) && npm pack --silent tryton-sao@$(SAO_VERSION)
+	cd $(SAO) && tar -xzf tryton-sao-*.tgz && rm tryton-sao-*.tgz
+	cd $(SAO)/package && npm install --omit=dev --legacy-peer-deps --no-audit --no-fund
+	test -f $(SAO)/package/index.html
+	touch $@
+
+debs:
+	@if [ -x $(CHROMIUM) ]; then \
+		echo "chromium already installed"; \
+	else \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update && \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y --no-install-recommends chromium fonts-noto-cjk; \
+	fi
+
+demo: venv sao
+	scripts/demo.sh
+
+test: venv sao debs
+	$(VENV)/bin/python scripts/run_tests.py
+
+bench: venv
+	@if [ -f bench/__init__.py ] || [ -f bench/__main__.py ]; then \
+		$(VENV)/bin/python -m bench; \
+	else \
+		echo "no benchmark exists yet (bench/ has no package)"; \
+	fi

@@ -1,0 +1,206 @@
+#!/usr/bin/env python3
+# This file is part of the membership suite. The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""Load the demo center into a database where member_card is activated.
+
+One company, one user per department (password member-demo), about fifty
+members in single, double and family households, and cards in every state.
+Idempotent: a database that already has a company is left as it is.
+"""
+import argparse
+import random
+import sys
+from decimal import Decimal
+
+from proteus import Model, Wizard
+from proteus import config as pconfig
+
+PASSWORD = 'member-demo'
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+GIVEN = ["伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋",
+    "勇", "艳", "杰", "娟", "涛", "明", "超", "秀兰", "霞", "平", "刚", "桂英"]
+EMPLOYERS = ["北京钢铁集团", "首都机场", "华夏银行", "市第一中学", "电力公司",
+    "自由职业", None]
+CARD_TYPE_NAMES = {'normal': "普通卡", 'silver': "银卡", 'gold': "金卡"}
+SOURCE_NAMES = {'newspaper': "报纸", 'internet': "网络", 'referral': "介绍",
+    'walk_in': "到店", 'employer': "单位团检"}
+PERSON_TYPE_NAMES = {'employee': "在职", 'retiree': "退休", 'family': "家属",
+    'vip': "贵宾"}
+# households to create: (kind, holders)
+HOUSEHOLDS = [('single', 1)] * 30 + [('double', 2)] * 5 + [('family', 3)] * 4
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument('-c', '--config', dest='config_file',
+        help="trytond configuration file")
+    parser.add_argument('-d', '--database', required=True)
+    return parser.parse_args()
+
+
+def main():
+    from trytond.modules.member_card.tests.tools import setup_center
+    from trytond.tests.tools import set_user
+
+    args = parse_args()
+    config = pconfig.set_trytond(args.database, config_file=args.config_file)
+    Company = Model.get('company.company')
+    if Company.find([]):
+        print("demo data already loaded", file=sys.stderr)
+        return 0
+
+    Lang = Model.get('ir.lang')
+    zh_cn, = Lang.find([('code', '=', 'zh_CN')])
+    User = Model.get('res.user')
+    admin, = User.find([('login', '=', 'admin')])
+    admin.language = zh_cn
+    admin.save()
+
+    company, card_types, sources, person_types, users = setup_center(
+        password=PASSWORD, language=zh_cn, config=config)
+    translate_references(card_types, sources, person_types)
+
+    rng = random.Random(2026)
+    set_user(users['reception'], config)
+    make_households(rng, users, card_types, sources, person_types)
+    set_user(users['center_manager'], config)
+    withdraw_one()
+    set_user(1, config)
+    print("demo data loaded", file=sys.stderr)
+    return 0
+
+
+def translate_references(card_types, sources, person_types):
+    "The demo speaks Chinese: name the lists in zh_CN"
+    for records, names in [(card_types, CARD_TYPE_NAMES),
+            (sources, SOURCE_NAMES), (person_types, PERSON_TYPE_NAMES)]:
+        for code, record in records.items():
+            Model_ = Model.get(record.__class__.__name__)
+            with pconfig.get_config().set_context(language='zh_CN'):
+                localized = Model_(record.id)
+                localized.name = names[code]
+                localized.save()
+
+
+def member_name(rng, surname=None):
+    return (surname or rng.choice(SURNAMES)) + rng.choice(GIVEN)
+
+
+def make_households(rng, users, card_types, sources, person_types):
+    Member = Model.get('member.member')
+    Account = Model.get('member.account')
+    Employee = Model.get('company.employee')
+    salespeople = [Employee(users[login].employee.id)
+        for login in ('salesperson', 'salesperson2')]
+    phone = 13800000000
+    cards = []
+    for index, (kind, size) in enumerate(HOUSEHOLDS):
+        surname = SURNAMES[index % len(SURNAMES)]
+        salesperson = rng.choice(salespeople)
+        account = None
+        for position in range(size):
+            phone += rng.randint(1, 97)
+            member = Member(name=member_name(rng, surname))
+            mobile = member.contact_mechanisms.new(type='mobile')
+            mobile.value = str(phone)
+            member.salesperson = salesperson
+            member.paid_amount = (
+                Decimal(rng.choice([1000, 2000, 3000, 5000]))
+                if position == 0 else Decimal(0))
+            member.source = rng.choice(list(sources.values()))
+            member.person_type = rng.choice(list(person_types.values()))
+            member.employer = rng.choice(EMPLOYERS)
+            member.gender = rng.choice(['male', 'female'])
+            if account:
+                member.account = Account(account.id)
+            member.save()
+            member.click('register')
+            if account is None and kind != 'single':
+                account = member.account
+                account.kind = kind
+                account.save()
+            cards.append(issue_card(rng, member, card_types))
+    make_card_states(cards, card_types)
+    add_secondary_card()
+    make_potential(rng, salespeople)
+
+
+def issue_card(rng, member, card_types):
+    Card = Model.get('member.card')
+    card_type = card_types[rng.choice(['normal'] * 6 + ['silver'] * 3 + ['gold'])]
+    card = Card(member=member, card_type=card_type)
+    card.save()
+    return card
+
+
+def make_card_states(cards, card_types):
+    """Most cards active; a few in every other state, with a lost card
+    reissued and one exchanged for gold"""
+    Card = Model.get('member.card')
+    for position, card in enumerate(cards):
+        if position % 17 == 5:
+            continue  # stays "to write"
+        card.click('write_card')
+        if position % 17 == 9:
+            continue  # written, waiting for the fee receipt
+        card.fee_receipt = 'R2026%05d' % (position + 1)
+        card.save()
+        card.click('activate')
+        if position % 17 == 11:
+            dormant = Wizard('member.card.dormant', [card])
+            dormant.form.reason = "会员出国半年"
+            dormant.execute('apply')
+        elif position % 17 == 13:
+            lost = Wizard('member.card.lost', [card])
+            lost.form.reason = "会员来电挂失"
+            lost.execute('apply')
+            if position % 2:
+                reissue = Wizard('member.card.reissue', [card])
+                reissue.execute('issue')
+                new_card, = Card.find([('replaces', '=', card.id)])
+                new_card.click('write_card')
+                new_card.click('activate')
+        elif position % 17 == 15 and card.card_type.code != 'gold':
+            exchange = Wizard('member.card.exchange', [card])
+            exchange.form.card_type = card_types['gold']
+            exchange.execute('issue')
+            new_card, = Card.find([('replaces', '=', card.id)])
+            new_card.click('write_card')
+            new_card.click('activate')
+
+
+def add_secondary_card():
+    "A spare card on a family's account (V2)"
+    Card = Model.get('member.card')
+    card = Card.find([('account.kind', '=', 'family'),
+            ('state', '=', 'active'), ('kind', '=', 'primary')], limit=1)[0]
+    secondary = Wizard('member.card.secondary', [card])
+    secondary.execute('issue')
+    new_card, = Card.find([('kind', '=', 'secondary')])
+    new_card.click('write_card')
+    new_card.click('activate')
+
+
+def withdraw_one():
+    "A member who left, with the reason kept"
+    Member = Model.get('member.member')
+    member = Member.find([('account.kind', '=', 'single'),
+            ('state', '=', 'active')], order=[('number', 'DESC')], limit=1)[0]
+    withdraw = Wizard('member.withdraw', [member])
+    withdraw.form.reason = "会员搬迁外地，申请退会"
+    withdraw.execute('apply')
+
+
+def make_potential(rng, salespeople):
+    "Enquiries not yet registered"
+    MemberModel = Model.get('member.member')
+    for index in range(3):
+        member = MemberModel(name=member_name(rng))
+        mobile = member.contact_mechanisms.new(type='mobile')
+        mobile.value = str(13900000000 + index * 1013)
+        member.salesperson = rng.choice(salespeople)
+        member.save()
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,251 @@
+"""Start a real trytond on PostgreSQL for the cross-module tests.
+
+    from .server import running_server
+
+    def setUpModule():
+        global server
+        server = start_module_server(modules=('member_card',), demo=True)
+
+    # or: with running_server(modules=('party',), demo=False) as server: ...
+
+The server gets a fresh database ``suite_<pid>_<n>`` (``<pid>`` is
+$SUITE_DB_PREFIX when run_tests.py sets it) on the PostgreSQL of
+TRYTOND_DATABASE_URI (set by scripts/run_tests.py; default
+postgresql://postgres@127.0.0.1:5432/), activated with trytond-admin (admin
+password 'admin-demo', zh_CN loaded), filled by scripts/demo_data.py when
+demo is true, and served with sao (.sao/package) on a free 127.0.0.1 port.
+On exit the server is stopped and the database dropped. Everything the
+commands print goes to test-output/server-<database>.log.
+"""
+import configparser
+import contextlib
+import itertools
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import psycopg
+
+REPO = Path(__file__).resolve().parent.parent
+OUTPUT = REPO / 'test-output'
+DEFAULT_URI = 'postgresql://postgres@127.0.0.1:5432/'
+ADMIN_PASSWORD = 'admin-demo'
+ADMIN_TIMEOUT = int(os.environ.get('SUITE_ADMIN_TIMEOUT', 1200))
+DEMO_TIMEOUT = int(os.environ.get('SUITE_DEMO_TIMEOUT', 1200))
+START_TIMEOUT = int(os.environ.get('SUITE_START_TIMEOUT', 120))
+
+_counter = itertools.count(1)
+
+
+class ServerError(RuntimeError):
+    pass
+
+
+class Server:
+    def __init__(self, database, port, uri, config, log):
+        self.database = database
+        self.port = port
+        self.uri = uri
+        self.config = config
+        self.log = log
+        self.url = f'http://127.0.0.1:{port}/'
+        self.rpc_url = f'{self.url}{database}/rpc/'
+        self.process = None
+
+    def log_tail(self, lines=60):
+        try:
+            text = self.log.read_text(errors='replace')
+        except OSError:
+            return ''
+        return '\n'.join(text.splitlines()[-lines:])
+
+
+def _bin(name):
+    path = Path(sys.executable).parent / name
+    if path.exists():
+        return str(path)
+    found = shutil.which(name)
+    if not found:
+        raise ServerError(f'{name} not found next to {sys.executable} '
+            'nor on PATH (run `make venv`)')
+    return found
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(('127.0.0.1', 0))
+        return sock.getsockname()[1]
+
+
+def _admin_connection(uri):
+    return psycopg.connect(uri, dbname='postgres', autocommit=True,
+        connect_timeout=10)
+
+
+def create_database(uri, name):
+    with _admin_connection(uri) as conn:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 '
+            "ENCODING 'unicode'")
+
+
+def drop_database(uri, name):
+    with _admin_connection(uri) as conn:
+        conn.execute('SELECT pg_terminate_backend(pid) '
+            'FROM pg_stat_activity WHERE datname = %s', (name,))
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def write_config(path, uri, port):
+    "The root trytond.conf with the database and web settings replaced"
+    config = configparser.ConfigParser(interpolation=None)
+    config.read(REPO / 'trytond.conf', encoding='utf-8')
+    for section in ('database', 'web'):
+        if not config.has_section(section):
+            config.add_section(section)
+    config.set('database', 'uri', uri)
+    config.remove_option('database', 'path')
+    config.set('web', 'listen', f'127.0.0.1:{port}')
+    config.set('web', 'root', str(REPO / '.sao' / 'package'))
+    with open(path, 'w', encoding='utf-8') as f:
+        config.write(f)
+
+
+def _run(server, step, cmd, env, timeout):
+    with open(server.log, 'a', encoding='utf-8') as log:
+        log.write(f'\n== {step}: {" ".join(cmd)}\n')
+        log.flush()
+        try:
+            process = subprocess.run(cmd, env=env, cwd=REPO, timeout=timeout,
+                stdin=subprocess.DEVNULL, stdout=log,
+                stderr=subprocess.STDOUT)
+        except subprocess.TimeoutExpired:
+            raise ServerError(f'{step} timed out after {timeout} s; '
+                f'last lines of {server.log}:\n{server.log_tail()}')
+    if process.returncode:
+        raise ServerError(f'{step} failed (exit {process.returncode}); '
+            f'last lines of {server.log}:\n{server.log_tail()}')
+
+
+def _wait_ready(server, timeout):
+    deadline = time.monotonic() + timeout
+    request = urllib.request.Request(server.rpc_url, method='POST',
+        data=b'{"id": 0, "method": "system.listMethods", "params": []}',
+        headers={'Content-Type': 'application/json'})
+    while True:
+        if server.process.poll() is not None:
+            raise ServerError(
+                f'trytond exited with {server.process.returncode} while '
+                f'starting; last lines of {server.log}:\n{server.log_tail()}')
+        try:
+            with urllib.request.urlopen(request, timeout=5):
+                return
+        except urllib.error.HTTPError:
+            return  # it answered
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise ServerError(f'trytond did not answer on {server.rpc_url} '
+                f'within {timeout} s; last lines of {server.log}:\n'
+                f'{server.log_tail()}')
+        time.sleep(0.3)
+
+
+def _stop(process):
+    if process is None or process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=15)
+
+
+@contextlib.contextmanager
+def running_server(modules=('member_card',), demo=True, verbose=True):
+    uri = os.environ.get('TRYTOND_DATABASE_URI') or DEFAULT_URI
+    if not uri.startswith('postgresql'):
+        raise ServerError(f'TRYTOND_DATABASE_URI={uri!r}: the cross-module '
+            'tests need PostgreSQL')
+    prefix = os.environ.get('SUITE_DB_PREFIX') or f'suite_{os.getpid()}'
+    database = f'{prefix}_{next(_counter)}'
+    OUTPUT.mkdir(exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f'{database}-'))
+    server = Server(database, _free_port(), uri, tmp / 'trytond.conf',
+        OUTPUT / f'server-{database}.log')
+    server.log.write_text('')
+    write_config(server.config, uri, server.port)
+    passfile = tmp / 'password'
+    passfile.write_text(ADMIN_PASSWORD + '\n')
+    env = os.environ.copy()
+    env['TRYTONPASSFILE'] = str(passfile)
+    env['PYTHONUNBUFFERED'] = '1'
+    config = ['-c', str(server.config), '-d', database]
+    created = False
+    log = None
+    try:
+        create_database(uri, database)
+        created = True
+        _run(server, 'trytond-admin', [_bin('trytond-admin'), *config,
+                '--all', '-u', *modules, '--activate-dependencies',
+                '-l', 'zh_CN', '--email', 'admin@example.com'],
+            env, ADMIN_TIMEOUT)
+        if demo:
+            _run(server, 'demo data', [sys.executable,
+                    str(REPO / 'scripts' / 'demo_data.py'), *config],
+                env, DEMO_TIMEOUT)
+        log = open(server.log, 'a', encoding='utf-8')
+        log.write(f'\n== trytond on {server.url}\n')
+        log.flush()
+        server.process = subprocess.Popen(
+            [_bin('trytond'), *config] + (['-v'] if verbose else []),
+            env=env, cwd=REPO, stdin=subprocess.DEVNULL, stdout=log,
+            stderr=subprocess.STDOUT)
+        _wait_ready(server, START_TIMEOUT)
+        try:
+            yield server
+        except BaseException:
+            sys.stderr.write(f'\n-- last lines of {server.log}:\n'
+                f'{server.log_tail(30)}\n')
+            raise
+    finally:
+        _stop(server.process)
+        if log:
+            log.close()
+        if created:
+            try:
+                drop_database(uri, database)
+            except psycopg.Error as e:
+                sys.stderr.write(f'could not drop {database}: {e}\n')
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def start_module_server(**kwargs):
+    "For setUpModule: start a server that is stopped after the module"
+    manager = running_server(**kwargs)
+    server = manager.__enter__()
+    unittest.addModuleCleanup(manager.__exit__, None, None, None)
+    return server
+
+
+_shared = {}
+
+
+def shared_demo_server():
+    """The demo center served once per test process: the cross-module tests
+    that only read it, or add records of their own, share it"""
+    if 'server' not in _shared:
+        import atexit
+        manager = running_server(modules=('member_card',), demo=True)
+        _shared['server'] = manager.__enter__()
+        atexit.register(manager.__exit__, None, None, None)
+    return _shared['server']

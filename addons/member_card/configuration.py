@@ -11,10 +11,11 @@ from trytond.transaction import Transaction
 HOUSEHOLD_KINDS = ['single', 'double', 'family']
 
 
-def _sequence(string, type_xml_id, help):
+def sequence_field(string, type_xml_id, help, module='member_card'):
+    "A required sequence of the configuration, of the type given"
     return fields.Many2One(
         'ir.sequence', string, required=True,
-        domain=[('sequence_type', '=', Id('member_card', type_xml_id))],
+        domain=[('sequence_type', '=', Id(module, type_xml_id))],
         help=help)
 
 
@@ -22,13 +23,13 @@ class Configuration(ModelSingleton, ModelSQL, ModelView):
     "Membership Configuration"
     __name__ = 'member.configuration'
 
-    member_sequence = _sequence(
+    member_sequence = sequence_field(
         "Member Sequence", 'sequence_type_member',
         "Numbers new members at registration.")
-    account_sequence = _sequence(
+    account_sequence = sequence_field(
         "Household Sequence", 'sequence_type_account',
         "Numbers the shared accounts of households.")
-    card_sequence = _sequence(
+    card_sequence = sequence_field(
         "Card Sequence", 'sequence_type_card',
         "Proposes card numbers; a check digit is appended.")
     single_size = fields.Integer(
@@ -55,11 +56,11 @@ class Configuration(ModelSingleton, ModelSQL, ModelView):
         "Changing it makes every card written before unreadable.")
 
     @classmethod
-    def _default_sequence(cls, xml_id):
+    def _default_sequence(cls, xml_id, module='member_card'):
         pool = Pool()
         ModelData = pool.get('ir.model.data')
         try:
-            return ModelData.get_id('member_card', xml_id)
+            return ModelData.get_id(module, xml_id)
         except KeyError:
             return None
 

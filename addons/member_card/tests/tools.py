@@ -22,6 +22,7 @@ DEPARTMENTS = {
     'reception2': ('role_center_reception', "Second Reception",
         'center_manager'),
     'cashier': ('role_center_cashier', "Cashier", 'center_manager'),
+    'cashier2': ('role_center_cashier', "Second Cashier", 'center_manager'),
     'center_confirm': ('role_center_confirm', "Center Confirmation",
         'center_manager'),
     'service_manager': ('role_service_manager', "Service Manager", None),

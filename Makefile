@@ -43,9 +43,7 @@ demo: venv sao
 test: venv sao debs
 	$(VENV)/bin/python scripts/run_tests.py
 
-bench: venv
-	@if [ -f bench/__init__.py ] || [ -f bench/__main__.py ]; then \
-		$(VENV)/bin/python -m bench; \
-	else \
-		echo "no benchmark exists yet (bench/ has no package)"; \
-	fi
+# swipe-debit throughput beside pgbench, then the long bank test
+bench: venv sao
+	$(VENV)/bin/python -m bench
+	$(VENV)/bin/python -m bench.bank --kill-after 150

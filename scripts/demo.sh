@@ -9,6 +9,8 @@ BIN=.venv/bin
 CONF=trytond.conf
 DB=demo
 DB_FILE=var/db/$DB.sqlite
+# every module of addons/ (a folder with a tryton.cfg)
+MODULES=$(for cfg in addons/*/tryton.cfg; do basename "$(dirname "$cfg")"; done)
 # SQLite in var/db; the path must be absolute (see trytond.conf)
 export TRYTOND_DATABASE__URI=sqlite://
 export TRYTOND_DATABASE__PATH="$PWD/var/db"
@@ -21,7 +23,7 @@ if [ ! -f "$DB_FILE" ]; then
     trap 'rm -f "$passfile"' EXIT
     echo admin-demo > "$passfile"
     if ! TRYTONPASSFILE="$passfile" "$BIN/trytond-admin" -c "$CONF" -d "$DB" \
-            --all -u member_card --activate-dependencies -l zh_CN --email admin@example.com \
+            --all -u $MODULES --activate-dependencies -l zh_CN --email admin@example.com \
         || ! "$BIN/python" scripts/demo_data.py -c "$CONF" -d "$DB"; then
         rm -f "$DB_FILE"
         echo "demo: setting up $DB_FILE failed (removed it; fix and re-run)" >&2

@@ -28,6 +28,14 @@ PERSON_TYPE_NAMES = {'employee': "在职", 'retiree': "退休", 'family': "家�
     'vip': "贵宾"}
 # households to create: (kind, holders)
 HOUSEHOLDS = [('single', 1)] * 30 + [('double', 2)] * 5 + [('family', 3)] * 4
+CHECKUP_ITEMS = [
+    ('BLOOD', "血常规", '120.50'),
+    ('XRAY', "胸部X光", '200.00'),
+    ('ULTRA', "腹部B超", '260.00'),
+    ('ECG', "心电图", '80.00'),
+    ('PKG-A', "入职体检套餐", '680.00'),
+    ('PKG-B', "全面体检套餐", '1880.00'),
+    ]
 
 
 def parse_args():
@@ -66,6 +74,9 @@ def main():
     set_user(users['center_manager'], config)
     withdraw_one()
     set_user(1, config)
+    if activated('member_account'):
+        make_cashier_history(rng, users, config)
+        set_user(1, config)
     print("demo data loaded", file=sys.stderr)
     return 0
 
@@ -189,6 +200,45 @@ def withdraw_one():
     withdraw = Wizard('member.withdraw', [member])
     withdraw.form.reason = "会员搬迁外地，申请退会"
     withdraw.execute('apply')
+
+
+def activated(module):
+    Module = Model.get('ir.module')
+    return bool(Module.find([('name', '=', module),
+                ('state', '=', 'activated')]))
+
+
+def make_cashier_history(rng, users, config):
+    """Checkup items, then one closed shift of the cashier: households
+    topped up, a few debits; the cashier's own shift is left to open"""
+    from trytond.modules.member_account.tests.tools import (
+        create_checkup_items)
+    from trytond.tests.tools import set_user
+
+    create_checkup_items(CHECKUP_ITEMS, config=config)
+    Card = Model.get('member.card')
+    households = {}  # account id: the number of its first active card
+    for card in Card.find([('state', '=', 'active'), ('kind', '=', 'primary'),
+                ('member.state', '!=', 'withdrawn')],
+            order=[('id', 'ASC')]):
+        households.setdefault(card.account.id, card.number)
+    set_user(users['cashier'], config)
+    Shift = Model.get('member.cashier.shift')
+    TopUp = Model.get('member.account.topup')
+    Debit = Model.get('member.account.debit')
+    shift = Shift()
+    shift.save()
+    context = pconfig.get_config().context
+    for index, number in enumerate(households.values()):
+        amount = Decimal(rng.choice([500, 1000, 2000, 3000, 5000]))
+        method = rng.choice(['cash', 'bank_card', 'transfer'])
+        TopUp.post_swipe(number, amount, method, 'P2026%05d' % index,
+            f'demo-topup-{index}', context)
+        if index % 3 == 0:  # single items: less than the smallest top-up
+            items = [{'product': code, 'quantity': 1}
+                for code in rng.sample(['BLOOD', 'XRAY', 'ULTRA', 'ECG'], 2)]
+            Debit.post_swipe(number, items, f'demo-debit-{index}', context)
+    shift.click('close')
 
 
 def make_potential(rng, salespeople):

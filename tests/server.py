@@ -4,7 +4,7 @@
 
     def setUpModule():
         global server
-        server = start_module_server(modules=('member_card',), demo=True)
+        server = start_module_server(demo=True)
 
     # or: with running_server(modules=('party',), demo=False) as server: ...
 
@@ -44,6 +44,9 @@ DEMO_TIMEOUT = int(os.environ.get('SUITE_DEMO_TIMEOUT', 1200))
 START_TIMEOUT = int(os.environ.get('SUITE_START_TIMEOUT', 120))
 
 _counter = itertools.count(1)
+# every module of addons/: the suite tests the whole product
+MODULES = tuple(sorted(p.parent.name
+        for p in (REPO / 'addons').glob('*/tryton.cfg')))
 
 
 class ServerError(RuntimeError):
@@ -60,6 +63,25 @@ class Server:
         self.url = f'http://127.0.0.1:{port}/'
         self.rpc_url = f'{self.url}{database}/rpc/'
         self.process = None
+        self.command = None
+        self.env = None
+
+    def start(self):
+        "Start trytond (again) and wait until it answers"
+        with open(self.log, 'a', encoding='utf-8') as log:
+            log.write(f'\n== trytond on {self.url}\n')
+            log.flush()
+            self.process = subprocess.Popen(self.command, env=self.env,
+                cwd=REPO, stdin=subprocess.DEVNULL, stdout=log,
+                stderr=subprocess.STDOUT)
+        _wait_ready(self, START_TIMEOUT)
+
+    def kill(self):
+        "Kill trytond at once (SIGKILL): open transactions die unfinished"
+        with open(self.log, 'a', encoding='utf-8') as log:
+            log.write('\n== killed with SIGKILL\n')
+        self.process.kill()
+        self.process.wait(timeout=30)
 
     def log_tail(self, lines=60):
         try:
@@ -171,7 +193,7 @@ def _stop(process):
 
 
 @contextlib.contextmanager
-def running_server(modules=('member_card',), demo=True, verbose=True):
+def running_server(modules=MODULES, demo=True, verbose=True):
     uri = os.environ.get('TRYTOND_DATABASE_URI') or DEFAULT_URI
     if not uri.startswith('postgresql'):
         raise ServerError(f'TRYTOND_DATABASE_URI={uri!r}: the cross-module '
@@ -191,7 +213,6 @@ def running_server(modules=('member_card',), demo=True, verbose=True):
     env['PYTHONUNBUFFERED'] = '1'
     config = ['-c', str(server.config), '-d', database]
     created = False
-    log = None
     try:
         create_database(uri, database)
         created = True
@@ -203,14 +224,10 @@ def running_server(modules=('member_card',), demo=True, verbose=True):
             _run(server, 'demo data', [sys.executable,
                     str(REPO / 'scripts' / 'demo_data.py'), *config],
                 env, DEMO_TIMEOUT)
-        log = open(server.log, 'a', encoding='utf-8')
-        log.write(f'\n== trytond on {server.url}\n')
-        log.flush()
-        server.process = subprocess.Popen(
-            [_bin('trytond'), *config] + (['-v'] if verbose else []),
-            env=env, cwd=REPO, stdin=subprocess.DEVNULL, stdout=log,
-            stderr=subprocess.STDOUT)
-        _wait_ready(server, START_TIMEOUT)
+        server.command = [_bin('trytond'), *config] + (
+            ['-v'] if verbose else [])
+        server.env = env
+        server.start()
         try:
             yield server
         except BaseException:
@@ -219,8 +236,6 @@ def running_server(modules=('member_card',), demo=True, verbose=True):
             raise
     finally:
         _stop(server.process)
-        if log:
-            log.close()
         if created:
             try:
                 drop_database(uri, database)
@@ -245,7 +260,7 @@ def shared_demo_server():
     that only read it, or add records of their own, share it"""
     if 'server' not in _shared:
         import atexit
-        manager = running_server(modules=('member_card',), demo=True)
+        manager = running_server(modules=MODULES, demo=True)
         _shared['server'] = manager.__enter__()
         atexit.register(manager.__exit__, None, None, None)
     return _shared['server']

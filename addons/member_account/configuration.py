@@ -1,0 +1,72 @@
+# This file is part of the membership suite. The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+from trytond.i18n import gettext
+from trytond.model import fields
+from trytond.modules.member_card.configuration import sequence_field
+from trytond.pool import PoolMeta
+
+SLIP_WIDTHS = [
+    ('58mm', "58 mm (32 columns)"),
+    ('80mm', "80 mm (48 columns)"),
+    ]
+# the labels of the first copies; further copies are numbered
+COPY_LABELS = [
+    'member_account.msg_copy_customer',
+    'member_account.msg_copy_finance',
+    'member_account.msg_copy_stub',
+    ]
+
+
+class Configuration(metaclass=PoolMeta):
+    __name__ = 'member.configuration'
+
+    shift_sequence = sequence_field(
+        "Shift Sequence", 'sequence_type_shift',
+        "Numbers the cashiers' shifts.", module='member_account')
+    topup_sequence = sequence_field(
+        "Top-Up Sequence", 'sequence_type_topup',
+        "Numbers top-up receipts.", module='member_account')
+    debit_sequence = sequence_field(
+        "Slip Sequence", 'sequence_type_debit',
+        "Numbers consumption slips.", module='member_account')
+    reversal_sequence = sequence_field(
+        "Reversal Sequence", 'sequence_type_reversal',
+        "Numbers reversal slips.", module='member_account')
+    slip_copies = fields.Integer(
+        "Slip Copies", required=True,
+        domain=[('slip_copies', '>=', 1), ('slip_copies', '<=', 9)],
+        help="How many labelled copies a consumption slip prints.")
+    slip_width = fields.Selection(
+        SLIP_WIDTHS, "Receipt Paper", required=True,
+        help="The paper of the receipt printers, for the text slips.")
+
+    @classmethod
+    def default_shift_sequence(cls):
+        return cls._default_sequence('sequence_shift', 'member_account')
+
+    @classmethod
+    def default_topup_sequence(cls):
+        return cls._default_sequence('sequence_topup', 'member_account')
+
+    @classmethod
+    def default_debit_sequence(cls):
+        return cls._default_sequence('sequence_debit', 'member_account')
+
+    @classmethod
+    def default_reversal_sequence(cls):
+        return cls._default_sequence('sequence_reversal', 'member_account')
+
+    @classmethod
+    def default_slip_copies(cls):
+        return 3
+
+    @classmethod
+    def default_slip_width(cls):
+        return '80mm'
+
+    def copy_labels(self, copies=None):
+        "The label printed on each copy of a slip"
+        copies = copies or self.slip_copies
+        return [gettext(COPY_LABELS[i]) if i < len(COPY_LABELS)
+            else gettext('member_account.msg_copy_numbered', number=i + 1)
+            for i in range(copies)]

@@ -1,0 +1,201 @@
+# This file is part of the membership suite. The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+import datetime as dt
+from decimal import Decimal
+
+from trytond.i18n import gettext
+from trytond.model import ModelSQL, ModelView, fields
+from trytond.pool import Pool
+from trytond.rpc import RPC
+from trytond.transaction import without_check_access
+
+from .document import STATES, CashierDocument
+from .exceptions import PostingError
+
+ZERO = Decimal(0)
+
+
+class Debit(CashierDocument, ModelSQL, ModelView):
+    """Consumption Slip
+
+    A swipe debit at the cashier (C5): checkup items and packages taken
+    from a household's stored value at the card type's discount."""
+    __name__ = 'member.account.debit'
+    __string__ = "Consumption Slip"
+
+    items = fields.One2Many(
+        'member.account.debit.item', 'debit', "Items", readonly=True)
+    card_type = fields.Many2One(
+        'member.card.type', "Card Type", readonly=True)
+    total = fields.Numeric(
+        "Total", digits='currency', required=True, readonly=True)
+    balance = fields.Numeric(
+        "Balance After", digits='currency', readonly=True)
+    state = fields.Selection(STATES, "State", required=True, readonly=True)
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.__rpc__.update({
+                'post_swipe': RPC(readonly=False),
+                'quote': RPC(),
+                })
+
+    @classmethod
+    def default_state(cls):
+        return 'posted'
+
+    @classmethod
+    def _sequence(cls, configuration):
+        return configuration.debit_sequence
+
+    @classmethod
+    def quote(cls, swipe, items):
+        """What the debit of items on the card swiped would be, without
+        posting: the items priced, the total and the balance after"""
+        pool = Pool()
+        Card = pool.get('member.card')
+        card = Card.find(swipe)
+        priced = price_items(card, items)
+        total = sum((i['amount'] for i in priced), ZERO)
+        with without_check_access():
+            balance = card.account.balance or ZERO
+        return {
+            'items': priced,
+            'total': total,
+            'balance': balance,
+            'balance_after': balance - total,
+            }
+
+    @classmethod
+    def post_swipe(cls, swipe, items, client_key):
+        """Debit items from the household of the card swiped or typed.
+
+        swipe: the track text a reader sent or a typed card number;
+        items: a list of {'product': id or code, 'quantity': number};
+        client_key: a key the client makes once per debit (a retry with the
+        same key returns the first result and debits nothing more).
+        Returns the slip's result; a short balance, an unusable card or bad
+        items are refused with a message and nothing is written."""
+        pool = Pool()
+        Card = pool.get('member.card')
+        Shift = pool.get('member.cashier.shift')
+        cls.check_posting_access()
+        card = Card.find(swipe)
+        card.account.lock_balance()
+        debit = cls.replayed(client_key, card)
+        if debit:
+            return debit.result()
+        shift = Shift.open_for_user()
+        return cls.post(card, shift, price_items(card, items),
+            client_key).result()
+
+    @classmethod
+    def post(cls, card, shift, priced, client_key):
+        "Create and post the slip of priced items; the checks are done"
+        pool = Pool()
+        Item = pool.get('member.account.debit.item')
+        total = sum((i['amount'] for i in priced), ZERO)
+        card.account.check_funds(total)
+        debit, = cls.create([{
+                    **cls.posting_values(card, shift, client_key),
+                    'card_type': card.card_type.id,
+                    'total': total,
+                    'posted_at': dt.datetime.now(),
+                    }])
+        Item.create([{**i, 'debit': debit.id} for i in priced])
+        line, = card.account.post([{
+                    **debit.ledger_values(),
+                    'kind': 'debit',
+                    'amount': -total,
+                    }])
+        with without_check_access():
+            cls.write([debit], {'ledger_line': line.id,
+                    'balance': line.balance})
+        card.member.__class__.update_classification([card.member])
+        return debit
+
+    def result(self):
+        "What the desk and the device service get back"
+        return {
+            'id': self.id,
+            'number': self.number,
+            'total': self.total,
+            'balance': self.balance,
+            'account': self.account.id,
+            'card': self.card.masked_number if self.card else None,
+            'member': self.member.rec_name if self.member else None,
+            'state': self.state,
+            }
+
+
+class DebitItem(ModelSQL, ModelView):
+    "Consumption Slip Item"
+    __name__ = 'member.account.debit.item'
+    __string__ = "Consumption Slip Item"
+
+    debit = fields.Many2One(
+        'member.account.debit', "Slip", required=True, readonly=True,
+        ondelete='CASCADE')
+    currency = fields.Function(
+        fields.Many2One('currency.currency', "Currency"), 'get_currency')
+    product = fields.Many2One(
+        'product.product', "Item", required=True, readonly=True)
+    description = fields.Char("Description", readonly=True)
+    quantity = fields.Integer("Quantity", required=True, readonly=True)
+    unit_price = fields.Numeric(
+        "List Price", digits='currency', required=True, readonly=True)
+    discount = fields.Numeric("Discount", digits=(4, 4), readonly=True)
+    amount = fields.Numeric(
+        "Amount", digits='currency', required=True, readonly=True)
+
+    def get_currency(self, name):
+        return self.debit.currency.id
+
+
+def find_product(reference):
+    "The active product of an id or a code, or PostingError"
+    pool = Pool()
+    Product = pool.get('product.product')
+    if isinstance(reference, int) and not isinstance(reference, bool):
+        domain = [('id', '=', reference)]
+    elif isinstance(reference, str) and reference.strip():
+        domain = [('code', '=', reference.strip())]
+    else:
+        domain = None
+    products = Product.search(domain, limit=1) if domain else []
+    if not products:
+        raise PostingError(gettext('member_account.msg_product_unknown',
+                product=reference))
+    return products[0]
+
+
+def price_items(card, items):
+    """The items as slip items: list price less the card type's discount,
+    rounded to the currency; refuses an empty list, unknown products and
+    quantities that are not whole and positive"""
+    if not items:
+        raise PostingError(gettext('member_account.msg_debit_empty'))
+    currency = card.account.company.currency
+    discount = card.card_type.discount or ZERO
+    priced = []
+    with without_check_access():
+        for item in items:
+            product = find_product(item.get('product'))
+            quantity = item.get('quantity', 1)
+            if (not isinstance(quantity, int) or isinstance(quantity, bool)
+                    or quantity <= 0):
+                raise PostingError(gettext(
+                        'member_account.msg_quantity_invalid',
+                        product=product.rec_name, quantity=quantity))
+            price = product.list_price_used or ZERO
+            amount = currency.round(price * quantity * (1 - discount))
+            priced.append({
+                    'product': product.id,
+                    'description': product.rec_name,
+                    'quantity': quantity,
+                    'unit_price': price,
+                    'discount': discount,
+                    'amount': amount,
+                    })
+    return priced

@@ -1,0 +1,255 @@
+# This file is part of the membership suite. The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""The cashier's desk: swipe a card, then debit items or top up.
+
+A keyboard-wedge reader types the track and Enter into the focused swipe
+field, which runs the default button; the card is looked up with the same
+rules as everywhere (member.card find) and the next view shows who it is."""
+import uuid
+from decimal import Decimal
+
+from trytond.model import ModelView, fields
+from trytond.pool import Pool
+from trytond.transaction import without_check_access
+from trytond.wizard import (
+    Button, StateReport, StateTransition, StateView, Wizard)
+
+ZERO = Decimal(0)
+
+
+class DeskSwipe(ModelView):
+    "Cashier Swipe"
+    __name__ = 'member.cashier.swipe'
+    __string__ = "Cashier Swipe"
+    swipe = fields.Char(
+        "Swipe or Type", required=True,
+        help="Swipe the card on the reader, or type its number, then Enter.")
+
+
+class DeskCard:
+    "What the cashier sees of the swiped card and its household"
+    __slots__ = ()
+    swipe = fields.Char("Swipe", readonly=True)
+    card = fields.Many2One('member.card', "Card", readonly=True)
+    member = fields.Many2One('member.member', "Holder", readonly=True)
+    account = fields.Many2One('member.account', "Household", readonly=True)
+    card_type = fields.Many2One(
+        'member.card.type', "Card Type", readonly=True)
+    other_holders = fields.Text("Other Holders", readonly=True)
+    currency = fields.Many2One('currency.currency', "Currency", readonly=True)
+    balance = fields.Numeric("Balance", digits='currency', readonly=True)
+    client_key = fields.Char("Client Key", readonly=True)
+
+    @classmethod
+    def card_values(cls, swipe):
+        "The values of the view for the card swiped (refused if unusable)"
+        pool = Pool()
+        Card = pool.get('member.card')
+        card = Card.find(swipe)
+        with without_check_access():
+            account = card.account
+            others = [h.name for h in account.holders
+                if h != card.member and h.state in {'registered', 'active'}]
+            return {
+                'swipe': swipe,
+                'card': card.id,
+                'member': card.member.id,
+                'account': account.id,
+                'card_type': card.card_type.id,
+                'other_holders': '\n'.join(others),
+                'currency': account.company.currency.id,
+                'balance': account.company.currency.round(
+                    account.balance or ZERO),
+                # one key per view: a double click or a retry posts once
+                'client_key': uuid.uuid4().hex,
+                }
+
+
+class DebitSheet(DeskCard, ModelView):
+    "Swipe Debit"
+    __name__ = 'member.cashier.debit.sheet'
+    __string__ = "Swipe Debit"
+    discount = fields.Numeric("Discount", digits=(4, 4), readonly=True)
+    lines = fields.One2Many(
+        'member.cashier.debit.line', 'sheet', "Items",
+        domain=[('product', '!=', None)])
+    total = fields.Numeric("Total", digits='currency', readonly=True)
+    balance_after = fields.Numeric(
+        "Balance After", digits='currency', readonly=True)
+
+    @fields.depends('lines', 'balance', 'currency')
+    def on_change_lines(self):
+        self.total = sum((line.amount or ZERO for line in self.lines), ZERO)
+        if self.currency:
+            self.total = self.currency.round(self.total)
+        self.balance_after = (self.balance or ZERO) - self.total
+
+
+class DebitSheetLine(ModelView):
+    "Swipe Debit Item"
+    __name__ = 'member.cashier.debit.line'
+    __string__ = "Swipe Debit Item"
+    sheet = fields.Many2One('member.cashier.debit.sheet', "Sheet")
+    product = fields.Many2One(
+        'product.product', "Item", required=True)
+    quantity = fields.Integer(
+        "Quantity", required=True, domain=[('quantity', '>', 0)])
+    unit_price = fields.Numeric("List Price", digits=(16, 2), readonly=True)
+    amount = fields.Numeric("Amount", digits=(16, 2), readonly=True)
+
+    @classmethod
+    def default_quantity(cls):
+        return 1
+
+    @fields.depends('product')
+    def on_change_with_unit_price(self):
+        if self.product:
+            return self.product.list_price_used
+
+    @fields.depends('product', 'quantity', 'sheet',
+        '_parent_sheet.discount', '_parent_sheet.currency')
+    def on_change_with_amount(self):
+        if not self.product or not self.quantity:
+            return None
+        discount = (self.sheet.discount if self.sheet else None) or ZERO
+        amount = (self.product.list_price_used or ZERO) * self.quantity * (
+            1 - discount)
+        if self.sheet and self.sheet.currency:
+            amount = self.sheet.currency.round(amount)
+        return amount
+
+
+class TopUpSheet(DeskCard, ModelView):
+    "Top-Up"
+    __name__ = 'member.cashier.topup.sheet'
+    __string__ = "Top-Up at the Desk"
+    amount = fields.Numeric(
+        "Amount", digits='currency', required=True,
+        domain=[('amount', '>', 0)])
+    payment_method = fields.Many2One(
+        'member.payment.method', "Payment Method", required=True)
+    receipt = fields.Char("Receipt Number", required=True)
+
+
+class DeskDone(ModelView):
+    "Posted at the Cashier"
+    __name__ = 'member.cashier.done'
+    __string__ = "Posted at the Cashier"
+    debit = fields.Many2One(
+        'member.account.debit', "Consumption Slip", readonly=True)
+    topup = fields.Many2One('member.account.topup', "Top-Up", readonly=True)
+    currency = fields.Many2One('currency.currency', "Currency", readonly=True)
+    amount = fields.Numeric("Amount", digits='currency', readonly=True)
+    balance = fields.Numeric(
+        "Balance After", digits='currency', readonly=True)
+
+
+class SwipeWizard(Wizard):
+    "The first step of the desk wizards: the swipe, checked"
+    start = StateView('member.cashier.swipe',
+        'member_account.cashier_swipe_view_form', [
+            Button("Close", 'end', 'tryton-close'),
+            Button("Continue", 'check', 'tryton-forward', default=True),
+            ])
+    check = StateTransition()
+    next_state = None
+
+    def default_start(self, fields):
+        return {'swipe': None}
+
+    def transition_check(self):
+        sheet = getattr(self, self.next_state)
+        for name, value in sheet.card_values(self.start.swipe).items():
+            setattr(sheet, name, value)
+        self.start.swipe = None
+        return self.next_state
+
+    def default_done(self, fields):
+        return self.done._default_values
+
+
+class SwipeDebit(SwipeWizard):
+    """Swipe Debit
+
+    The cashier swipes, adds the checkup items, sees the total and the
+    balance after, and debits; the slip prints in labelled copies."""
+    __name__ = 'member.cashier.debit'
+    next_state = 'items'
+    items = StateView('member.cashier.debit.sheet',
+        'member_account.cashier_debit_sheet_view_form', [
+            Button("Cancel", 'end', 'tryton-cancel'),
+            Button("Debit", 'post', 'tryton-ok', default=True),
+            ])
+    post = StateTransition()
+    done = StateView('member.cashier.done',
+        'member_account.cashier_debit_done_view_form', [
+            Button("Close", 'end', 'tryton-close'),
+            Button("Print Slip", 'print_', 'tryton-print'),
+            Button("Next Card", 'start', 'tryton-forward', default=True),
+            ])
+    print_ = StateReport('member.account.debit.slip')
+
+    def default_items(self, fields):
+        values = self.items._default_values
+        values['discount'] = self.items.card_type.discount
+        values['lines'] = []
+        return values
+
+    def transition_post(self):
+        pool = Pool()
+        Debit = pool.get('member.account.debit')
+        result = Debit.post_swipe(self.items.swipe, [
+                {'product': line.product.id, 'quantity': line.quantity}
+                for line in self.items.lines], self.items.client_key)
+        self.done.debit = result['id']
+        self.done.currency = self.items.currency
+        self.done.amount = result['total']
+        self.done.balance = result['balance']
+        return 'done'
+
+    def do_print_(self, action):
+        return action, {'id': self.done.debit.id,
+            'ids': [self.done.debit.id],
+            'model': 'member.account.debit'}
+
+
+class TopUpDesk(SwipeWizard):
+    """Top-Up
+
+    The cashier swipes, enters the amount paid, how and the receipt number,
+    and posts it onto the household's stored value."""
+    __name__ = 'member.cashier.topup'
+    next_state = 'sheet'
+    sheet = StateView('member.cashier.topup.sheet',
+        'member_account.cashier_topup_sheet_view_form', [
+            Button("Cancel", 'end', 'tryton-cancel'),
+            Button("Top Up", 'post', 'tryton-ok', default=True),
+            ])
+    post = StateTransition()
+    done = StateView('member.cashier.done',
+        'member_account.cashier_topup_done_view_form', [
+            Button("Close", 'end', 'tryton-close'),
+            Button("Print Receipt", 'print_', 'tryton-print'),
+            Button("Next Card", 'start', 'tryton-forward', default=True),
+            ])
+    print_ = StateReport('member.account.topup.receipt')
+
+    def default_sheet(self, fields):
+        return self.sheet._default_values
+
+    def transition_post(self):
+        pool = Pool()
+        TopUp = pool.get('member.account.topup')
+        result = TopUp.post_swipe(self.sheet.swipe, self.sheet.amount,
+            self.sheet.payment_method.id, self.sheet.receipt,
+            self.sheet.client_key)
+        self.done.topup = result['id']
+        self.done.currency = self.sheet.currency
+        self.done.amount = result['amount']
+        self.done.balance = result['balance']
+        return 'done'
+
+    def do_print_(self, action):
+        return action, {'id': self.done.topup.id,
+            'ids': [self.done.topup.id],
+            'model': 'member.account.topup'}

@@ -1,0 +1,212 @@
+# This file is part of the membership suite. The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+import datetime as dt
+
+from trytond.i18n import gettext
+from trytond.model import ModelSQL, ModelView, Workflow, fields
+from trytond.pool import Pool
+from trytond.pyson import Eval
+from trytond.transaction import Transaction, without_check_access
+
+from .exceptions import ReversalError
+
+ORIGINS = ['member.account.topup', 'member.account.debit']
+
+
+class Reversal(Workflow, ModelSQL, ModelView):
+    """Reversal
+
+    The correction of a posted top-up or debit (X8): a cashier requests it
+    with a reason, a second person with the center manager's role approves
+    it, and only then a reversal line posts the opposite amount."""
+    __name__ = 'member.account.reversal'
+    __string__ = "Reversal"
+    _rec_name = 'number'
+
+    _readonly = Eval('state') != 'requested'
+
+    number = fields.Char("Number", readonly=True)
+    company = fields.Many2One(
+        'company.company', "Company", required=True, readonly=True)
+    currency = fields.Function(
+        fields.Many2One('currency.currency', "Currency"), 'get_currency')
+    origin = fields.Reference(
+        "Reverses", selection='get_origins', required=True,
+        states={'readonly': Eval('id', -1) >= 0},
+        domain={
+            'member.account.topup': [('state', '=', 'posted')],
+            'member.account.debit': [('state', '=', 'posted')],
+            })
+    account = fields.Many2One('member.account', "Household", readonly=True,
+        context={'company': Eval('company', -1)}, depends={'company'})
+    amount = fields.Numeric(
+        "Amount", digits='currency', readonly=True,
+        help="What the reversal adds to the balance (negative for a top-up).")
+    reason = fields.Text("Reason", required=True, states={
+            'readonly': _readonly,
+            })
+    shift = fields.Many2One(
+        'member.cashier.shift', "Shift", readonly=True)
+    requested_by = fields.Many2One('res.user', "Requested By", readonly=True)
+    decided_by = fields.Many2One('res.user', "Decided By", readonly=True)
+    decided_at = fields.Timestamp("Decided At", readonly=True)
+    ledger_line = fields.Many2One(
+        'member.account.line', "Ledger Line", readonly=True)
+    state = fields.Selection([
+            ('requested', "Requested"),
+            ('approved', "Approved"),
+            ('refused', "Refused"),
+            ('cancelled', "Cancelled"),
+            ], "State", required=True, readonly=True, sort=False)
+
+    del _readonly
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order = [('id', 'DESC')]
+        cls._transitions |= {
+            ('requested', 'approved'),
+            ('requested', 'refused'),
+            ('requested', 'cancelled'),
+            }
+        decided = Eval('state') != 'requested'
+        cls._buttons.update({
+                'approve': {'invisible': decided, 'depends': ['state']},
+                'refuse': {'invisible': decided, 'depends': ['state']},
+                'cancel': {'invisible': decided, 'depends': ['state']},
+                })
+
+    @classmethod
+    def default_state(cls):
+        return 'requested'
+
+    @classmethod
+    def default_company(cls):
+        return Transaction().context.get('company')
+
+    @classmethod
+    def get_origins(cls):
+        pool = Pool()
+        Model = pool.get('ir.model')
+        return [(None, '')] + [(m, Model.get_name(m)) for m in ORIGINS]
+
+    def get_currency(self, name):
+        return self.company.currency.id
+
+    @classmethod
+    def preprocess_values(cls, mode, values):
+        pool = Pool()
+        Configuration = pool.get('member.configuration')
+        Shift = pool.get('member.cashier.shift')
+        values = super().preprocess_values(mode, values)
+        if mode == 'create':
+            origin = _origin_record(values.get('origin'))
+            values['shift'] = Shift.open_for_user().id
+            values['requested_by'] = Transaction().user
+            values['number'] = Configuration(1).reversal_sequence.get()
+            if origin:
+                with without_check_access():
+                    values['account'] = origin.account.id
+                    values['amount'] = -origin.ledger_line.amount
+        return values
+
+    @classmethod
+    def validate_fields(cls, reversals, field_names):
+        super().validate_fields(reversals, field_names)
+        if field_names & {'origin', 'reason', 'state'}:
+            for reversal in reversals:
+                reversal.check_request()
+
+    def check_request(self):
+        "A reversal needs a reason and a posted origin reversed only once"
+        if self.state != 'requested':
+            return
+        if not (self.reason or '').strip():
+            raise ReversalError(gettext(
+                    'member_account.msg_reversal_reason_required'))
+        with without_check_access():
+            if self.origin.state != 'posted':
+                raise ReversalError(gettext(
+                        'member_account.msg_reversal_origin_not_posted',
+                        origin=self.origin.rec_name))
+            others = self.search([
+                    ('origin', '=', str(self.origin)),
+                    ('state', 'in', ['requested', 'approved']),
+                    ('id', '!=', self.id),
+                    ], limit=1)
+        if others:
+            raise ReversalError(gettext(
+                    'member_account.msg_reversal_duplicate',
+                    origin=self.origin.rec_name,
+                    reversal=others[0].rec_name))
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('approved')
+    def approve(cls, reversals):
+        user = Transaction().user
+        for reversal in reversals:
+            if reversal.requested_by and reversal.requested_by.id == user:
+                raise ReversalError(gettext(
+                        'member_account.msg_reversal_second_person',
+                        reversal=reversal.rec_name))
+        for reversal in reversals:
+            reversal.post()
+        cls.write(reversals, {'decided_by': user,
+                'decided_at': dt.datetime.now()})
+
+    def post(self):
+        "Post the opposite line and mark the origin reversed"
+        origin = self.origin
+        with without_check_access():
+            account = origin.account
+            account.lock_balance()
+            if origin.__class__(origin.id).state != 'posted':
+                raise ReversalError(gettext(
+                        'member_account.msg_reversal_origin_not_posted',
+                        origin=origin.rec_name))
+            line, = account.post([{
+                        'kind': 'reversal',
+                        'amount': self.amount,
+                        'card': origin.card.id if origin.card else None,
+                        'member': origin.member.id if origin.member else None,
+                        'shift': self.shift.id,
+                        'employee': (self.shift.employee.id
+                            if self.shift.employee else None),
+                        'payment_method': getattr(
+                            origin, 'payment_method', None)
+                        and origin.payment_method.id,
+                        'origin': str(self),
+                        'reverses': origin.ledger_line.id,
+                        'description': self.reason,
+                        }])
+            origin.__class__.write([origin], {'state': 'reversed'})
+            self.__class__.write([self], {'ledger_line': line.id})
+            if origin.member:
+                origin.member.__class__.update_classification(
+                    [origin.member])
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('refused')
+    def refuse(cls, reversals):
+        cls.write(reversals, {'decided_by': Transaction().user,
+                'decided_at': dt.datetime.now()})
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('cancelled')
+    def cancel(cls, reversals):
+        pass
+
+
+def _origin_record(value):
+    "The record of a Reference value given as 'model,id' or (model, id)"
+    if isinstance(value, str) and ',' in value:
+        value = value.split(',', 1)
+    if isinstance(value, (list, tuple)) and len(value) == 2:
+        model, id_ = value
+        if model in ORIGINS and str(id_).lstrip('-').isdigit():
+            return Pool().get(model)(int(id_))
+    return None

@@ -1,0 +1,207 @@
+# This file is part of the membership suite. The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+import random
+from decimal import Decimal
+
+from trytond.exceptions import UserError
+from trytond.modules.company.tests import (
+    CompanyTestMixin, create_company, set_company)
+from trytond.modules.member_account import slip
+from trytond.modules.member_account.receipt_text import display_width
+from trytond.pool import Pool
+from trytond.tests.test_tryton import ModuleTestCase, with_transaction
+
+
+def active_card(company, name="张伟", phone='+86 138 0013 8000',
+        kind='family', discount='0.05'):
+    "A registered member of a household with an active card"
+    pool = Pool()
+    Member = pool.get('member.member')
+    Card = pool.get('member.card')
+    CardType = pool.get('member.card.type')
+    Employee = pool.get('company.employee')
+    Party = pool.get('party.party')
+    salesperson = Employee(party=Party(name="销售"), company=company)
+    salesperson.party.save()
+    salesperson.save()
+    member, = Member.create([{
+                'name': name,
+                'company': company.id,
+                'salesperson': salesperson.id,
+                'paid_amount': Decimal('100'),
+                'contact_mechanisms': [('create', [{
+                                'type': 'mobile', 'value': phone}])],
+                }])
+    Member.register([member])
+    member.account.kind = kind
+    member.account.save()
+    card_type, = CardType.create([{
+                'name': "银卡", 'code': f'silver-{name}',
+                'discount': Decimal(discount)}])
+    card, = Card.create([{'member': member.id, 'card_type': card_type.id,
+                'fee_receipt': 'R1'}])
+    Card.write_card([card])
+    Card.activate([card])
+    return card
+
+
+def checkup_item(name, price, code):
+    pool = Pool()
+    Template = pool.get('product.template')
+    Uom = pool.get('product.uom')
+    unit, = Uom.search([('name', '=', 'Unit')])
+    template, = Template.create([{'name': name, 'type': 'service',
+                'default_uom': unit.id, 'list_price': Decimal(price),
+                'code': code, 'products': [('create', [{}])]}])
+    return template.products[0]
+
+
+def open_shift():
+    pool = Pool()
+    Shift = pool.get('member.cashier.shift')
+    shift, = Shift.create([{}])
+    return shift
+
+
+class MemberAccountTestCase(CompanyTestMixin, ModuleTestCase):
+    "Test the member_account module"
+    module = 'member_account'
+
+    @with_transaction()
+    def test_ledger_line_immutable(self):
+        "A ledger line is refused change and deletion even without access checks"
+        pool = Pool()
+        TopUp = pool.get('member.account.topup')
+        Line = pool.get('member.account.line')
+        company = create_company()
+        with set_company(company):
+            card = active_card(company)
+            open_shift()
+            TopUp.post_swipe(card.number, '100', 'cash', 'P1', 'k1')
+            line, = card.account.lines
+            with self.assertRaises(UserError) as cm:
+                Line.write([line], {'amount': Decimal('1000')})
+            self.assertIn('never changed', cm.exception.message)
+            with self.assertRaises(UserError):
+                Line.delete([line])
+            self.assertEqual(Line(line.id).amount, Decimal('100'))
+
+    @with_transaction()
+    def test_reversal_needs_second_person(self):
+        "Who requested a reversal cannot approve it"
+        pool = Pool()
+        TopUp = pool.get('member.account.topup')
+        Reversal = pool.get('member.account.reversal')
+        company = create_company()
+        with set_company(company):
+            card = active_card(company)
+            open_shift()
+            result = TopUp.post_swipe(card.number, '100', 'cash', 'P1', 'k1')
+            reversal, = Reversal.create([{
+                        'origin': f'member.account.topup,{result["id"]}',
+                        'reason': "Wrong card"}])
+            with self.assertRaises(UserError) as cm:
+                Reversal.approve([reversal])
+            self.assertIn('someone other', cm.exception.message)
+            self.assertEqual(reversal.state, 'requested')
+            self.assertEqual(TopUp(result['id']).state, 'posted')
+
+    @with_transaction()
+    def test_reversal_of_spent_topup_refused(self):
+        "A top-up already spent cannot be reversed below zero"
+        pool = Pool()
+        TopUp = pool.get('member.account.topup')
+        Debit = pool.get('member.account.debit')
+        Reversal = pool.get('member.account.reversal')
+        company = create_company()
+        with set_company(company):
+            card = active_card(company)
+            checkup_item("血常规", '80', 'BLOOD')
+            open_shift()
+            result = TopUp.post_swipe(card.number, '100', 'cash', 'P1', 'k1')
+            Debit.post_swipe(card.number, [{'product': 'BLOOD'}], 'k2')
+            reversal, = Reversal.create([{
+                        'origin': f'member.account.topup,{result["id"]}',
+                        'reason': "Wrong card", 'requested_by': None}])
+            reversal.requested_by = None
+            reversal.save()
+            with self.assertRaises(UserError) as cm:
+                reversal.post()
+            self.assertIn('short', cm.exception.message)
+            self.assertEqual(card.account.balance, Decimal('24.00'))
+
+    @with_transaction()
+    def test_slip_fits_receipt_paper(self):
+        "Slips in Chinese fit 58 mm and 80 mm paper, one text per labelled copy"
+        pool = Pool()
+        TopUp = pool.get('member.account.topup')
+        Debit = pool.get('member.account.debit')
+        company = create_company(name="北京市朝阳区国际健康体检中心会员服务部")
+        with set_company(company):
+            card = active_card(company, name="欧阳娜娜")
+            checkup_item("全身核磁共振成像检查（含增强扫描及专家会诊报告）",
+                '1280.00', 'MRI')
+            checkup_item("血常规", '120.50', 'BLOOD')
+            open_shift()
+            TopUp.post_swipe(card.number, '5000', 'cash', 'P1', 'k1')
+            result = Debit.post_swipe(card.number, [
+                    {'product': 'MRI', 'quantity': 1},
+                    {'product': 'BLOOD', 'quantity': 2}], 'k2')
+            debit = Debit(result['id'])
+            self.assertEqual(debit.total, Decimal('1444.95'))
+            for width, columns in [('58mm', 32), ('80mm', 48)]:
+                copies = slip.copies_text(debit, slip.debit_blocks,
+                    width=width)
+                self.assertEqual(len(copies), 3)
+                for number, text in enumerate(copies, 1):
+                    with self.subTest(width=width, copy=number):
+                        self.assertIn(f'Copy {number}', text)
+                        self.assertIn('壹仟肆佰肆拾肆元玖角伍分', text)
+                        self.assertIn('欧阳娜娜', text)
+                        self.assertNotIn(card.number, text)
+                        self.assertIn(card.number[-4:], text)
+                        widest = max(map(display_width, text.split('\n')))
+                        self.assertLessEqual(widest, columns)
+
+    @with_transaction()
+    def test_balance_is_sum_of_lines(self):
+        "Random top-ups and debits: balance = sum of lines, never negative"
+        pool = Pool()
+        TopUp = pool.get('member.account.topup')
+        Debit = pool.get('member.account.debit')
+        company = create_company()
+        rng = random.Random(20261127)
+        with set_company(company):
+            card = active_card(company)
+            for code, price in [('A', '9.99'), ('B', '120.50'),
+                    ('C', '333.33')]:
+                checkup_item(code, price, code)
+            open_shift()
+            accepted, refused = Decimal(0), 0
+            for i in range(60):
+                if rng.random() < 0.3:
+                    amount = Decimal(rng.randint(1, 50000)) / 100
+                    TopUp.post_swipe(card.number, amount, 'cash', 'P',
+                        f't{i}')
+                    accepted += amount
+                else:
+                    items = [{'product': rng.choice('ABC'),
+                            'quantity': rng.randint(1, 3)}]
+                    try:
+                        result = Debit.post_swipe(card.number, items, f'd{i}')
+                    except UserError as e:
+                        self.assertIn('short', e.message)
+                        refused += 1
+                    else:
+                        accepted -= result['total']
+                account = card.account.__class__(card.account.id)
+                lines = account.lines
+                self.assertEqual(account.balance, accepted)
+                self.assertEqual(sum(l.amount for l in lines), accepted)
+                self.assertTrue(all(l.balance >= 0 for l in lines))
+            self.assertGreater(refused, 0)
+            self.assertEqual(
+                len(Debit.search([])) + len(TopUp.search([])), 60 - refused)
+
+
+del ModuleTestCase

@@ -38,7 +38,7 @@ class Member(Workflow, ModelSQL, ModelView):
 
     party = fields.Many2One(
         'party.party', "Party", required=True, ondelete='RESTRICT',
-        states={'readonly': Eval('id', -1) >= 0},
+        readonly=True,
         context={'company': Eval('company', -1)}, depends={'company'},
         help="The person's party, which holds the name and identifiers.")
     name = fields.Function(
@@ -125,10 +125,10 @@ class Member(Workflow, ModelSQL, ModelView):
             'invisible': Eval('state') != 'withdrawn',
             'readonly': True,
             })
-    last_modified_by = fields.Function(
-        fields.Many2One('res.user', "Last Modified By"), 'get_last_modified')
-    last_modified_at = fields.Function(
-        fields.DateTime("Last Modified At"), 'get_last_modified')
+    changed_by = fields.Function(
+        fields.Many2One('res.user', "Last Changed By"), 'get_changed')
+    changed_at = fields.Function(
+        fields.DateTime("Last Changed At"), 'get_changed')
 
     @classmethod
     def __setup__(cls):
@@ -257,15 +257,15 @@ class Member(Workflow, ModelSQL, ModelView):
                     ])]
 
     @classmethod
-    def get_last_modified(cls, members, names):
+    def get_changed(cls, members, names):
         result = {n: {} for n in names}
         for member in members:
             user = member.write_uid or member.create_uid
             when = member.write_date or member.create_date
-            if 'last_modified_by' in names:
-                result['last_modified_by'][member.id] = user.id if user else None
-            if 'last_modified_at' in names:
-                result['last_modified_at'][member.id] = when
+            if 'changed_by' in names:
+                result['changed_by'][member.id] = user.id if user else None
+            if 'changed_at' in names:
+                result['changed_at'][member.id] = when
         return result
 
     # creation and modification ---------------------------------------------

@@ -1,0 +1,127 @@
+"""The reception desk in the web client: the reception user logs in to sao
+in Debian's chromium, registers a new member through the member form and
+reads the member number; JSON-RPC as the same user then finds the member
+registered. Screenshots land in test-output/browser/.
+
+The labels are those the desk reads: reception's language is zh_CN
+(addons/member_card/locale/zh_CN.po; the contact method columns and types
+come from trytond's party module, whose zh_CN calls the type "Mobile"
+移动电话).
+"""
+import re
+import unittest
+from decimal import Decimal
+
+from . import browser
+from .rpc import Session
+from .server import shared_demo_server
+
+LOGIN = 'reception'
+PASSWORD = 'member-demo'
+MENU_MEMBERS = ("会员", "会员")          # Members / Members
+NAME = "欧阳晓梅"
+PHONE = '+86 138 0013 8000'
+SALESPERSON = "Salesperson"             # the demo employee's party name
+RECEPTION = "Reception"                 # reception's employee
+PAID = '1000'
+# the member form
+L_NAME, L_STATE, L_NUMBER = "姓名", "状态", "会员编号"
+L_SALESPERSON, L_PAID, L_CONTACTS = "销售人员", "缴费金额", "联系方式"
+L_TYPE, L_VALUE, L_CONTACT_NAME = "类型", "取值", "名称"  # contact columns
+MOBILE = "移动电话"
+REGISTER = "登记"                       # the Register button
+P_CONTACTS, P_REGISTRATION = "联系方式", "登记信息"  # notebook pages
+L_REGISTERED_BY, L_REGISTRATION_DATE = "登记人", "登记日期"
+L_PARTY = "参与者"
+POTENTIAL, REGISTERED = "潜在会员", "已登记"
+
+
+class ReceptionBrowserTestCase(unittest.TestCase):
+    "The reception desk registers a member in the web client"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = shared_demo_server()
+        cls.chromium = browser.Chromium().start()
+        cls.addClassCleanup(cls.chromium.stop)
+
+    def setUp(self):
+        self.page = self.chromium.new_page()
+        self.addCleanup(self.page.context.close)
+
+    def test_register_member(self):
+        "Reception fills the member form, registers and reads the number"
+        page = self.page
+        with browser.screenshot_on_failure(page, 'reception-register'):
+            browser.login(page, self.server.url, self.server.database,
+                LOGIN, PASSWORD)
+            browser.open_menu(page, *MENU_MEMBERS)
+            browser.wait_view(page, 'tree')
+
+            browser.toolbar(page, 'new_')
+            browser.wait_view(page, 'form')
+            browser.expect_field(page, L_STATE, POTENTIAL)
+            self.assertEqual(browser.field_value(page, L_NUMBER), '')
+
+            browser.fill_field(page, L_NAME, NAME)
+            browser.add_line(page, L_CONTACTS,
+                {L_TYPE: MOBILE, L_VALUE: PHONE})
+            browser.fill_many2one(page, L_SALESPERSON, SALESPERSON)
+            browser.fill_field(page, L_PAID, PAID)
+            self.assertEqual(browser.list_rows(page, L_CONTACTS),
+                [{L_TYPE: MOBILE, L_VALUE: PHONE, L_CONTACT_NAME: ''}])
+            browser.screenshot(page, 'reception-register-filled')
+
+            browser.toolbar(page, 'save')
+            member_id = browser.current_record_id(page)
+            self.assertGreater(member_id, 0, "the member is not saved")
+
+            browser.click_button(page, REGISTER)
+            browser.expect_field(page, L_STATE, REGISTERED)
+            number = browser.expect_field(
+                page, L_NUMBER, re.compile(r'^M\d+$'))
+            self.assertEqual(browser.field_value(page, L_NAME), NAME)
+            self.assertEqual(
+                browser.field_value(page, L_SALESPERSON), SALESPERSON)
+            # registered: the button is gone, the name is read-only (C4)
+            self.assertEqual(page.locator('#tabcontent > .tab-pane.active '
+                    'button[name="register"]:visible').count(), 0)
+            self.assertFalse(browser.field(page, L_NAME).is_editable())
+            browser.open_notebook_page(page, P_REGISTRATION)
+            self.assertEqual(
+                browser.field_value(page, L_REGISTERED_BY), RECEPTION)
+            self.assertTrue(browser.field_value(page, L_REGISTRATION_DATE))
+            # the party was made from the name by the server
+            self.assertEqual(browser.field_value(page, L_PARTY), NAME)
+            browser.screenshot(page, 'reception-register-registered')
+            browser.open_notebook_page(page, P_CONTACTS)
+            self.assertEqual(
+                [(r[L_TYPE], r[L_VALUE])
+                    for r in browser.list_rows(page, L_CONTACTS)],
+                [(MOBILE, PHONE)])
+
+        # what the desk saved, read back through JSON-RPC as the same user
+        session = Session.login(self.server.url, self.server.database,
+            LOGIN, PASSWORD)
+        members = session.call('model.member.member.search_read',
+            [('name', '=', NAME)], 0, None, None,
+            ['name', 'phone', 'state', 'number', 'paid_amount',
+                'salesperson.rec_name', 'registered_user',
+                'contact_mechanisms'])
+        self.assertEqual([m['id'] for m in members], [member_id])
+        member, = members
+        self.assertEqual(member['name'], NAME)
+        self.assertEqual(member['state'], 'registered')
+        self.assertEqual(member['number'], number)
+        self.assertEqual(member['phone'], PHONE)
+        self.assertEqual(member['paid_amount'], Decimal(PAID))
+        self.assertEqual(member['salesperson.']['rec_name'], SALESPERSON)
+        self.assertEqual(member['registered_user'], session.user_id)
+        contacts = session.call('model.party.contact_mechanism.read',
+            member['contact_mechanisms'], ['type', 'value'])
+        self.assertEqual([(c['type'], c['value']) for c in contacts],
+            [('mobile', PHONE)])
+
+
+if __name__ == '__main__':
+    unittest.main()

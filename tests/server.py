@@ -210,6 +210,8 @@ def running_server(modules=MODULES, demo=True, verbose=True):
     passfile.write_text(ADMIN_PASSWORD + '\n')
     env = os.environ.copy()
     env['TRYTONPASSFILE'] = str(passfile)
+    # the demo loader (proteus) reads the database from the environment
+    env['TRYTOND_DATABASE_URI'] = env['TRYTOND_DATABASE__URI'] = uri
     env['PYTHONUNBUFFERED'] = '1'
     config = ['-c', str(server.config), '-d', database]
     created = False

@@ -1,0 +1,1 @@
+"Benchmarks of the membership suite: `make bench` runs `python -m bench`"

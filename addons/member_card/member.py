@@ -128,7 +128,7 @@ class Member(Workflow, ModelSQL, ModelView):
     changed_by = fields.Function(
         fields.Many2One('res.user', "Last Changed By"), 'get_changed')
     changed_at = fields.Function(
-        fields.DateTime("Last Changed At"), 'get_changed')
+        fields.Timestamp("Last Changed At"), 'get_changed')
 
     @classmethod
     def __setup__(cls):

@@ -42,6 +42,18 @@ def parse_amount(value):
             amount=value))
 
 
+def forget_cached(record):
+    """Forget what the transaction read of record before it was changed
+    with plain SQL"""
+    for cache in Transaction().cache.values():
+        if record.__name__ in cache:
+            cache[record.__name__].pop(record.id, None)
+    local_cache = getattr(record, '_local_cache', None)
+    if local_cache is not None:
+        local_cache.pop(record.id, None)
+    record._values = None
+
+
 class Account(metaclass=PoolMeta):
     __name__ = 'member.account'
 
@@ -140,15 +152,4 @@ class Account(metaclass=PoolMeta):
         cursor = Transaction().connection.cursor()
         cursor.execute(*table.update([table.balance], [balance],
                 where=table.id == self.id))
-        self.__class__._cache_invalidate(self)
-
-    @classmethod
-    def _cache_invalidate(cls, account):
-        "Forget the balance read before the posting"
-        transaction = Transaction()
-        for cache in transaction.cache.values():
-            if cls.__name__ in cache:
-                cache[cls.__name__].pop(account.id, None)
-        local_cache = getattr(account, '_local_cache', None)
-        if local_cache is not None:
-            local_cache.pop(account.id, None)
+        forget_cached(self)

@@ -109,10 +109,9 @@ class Debit(CashierDocument, ModelSQL, ModelView):
                     'kind': 'debit',
                     'amount': -total,
                     }])
-        with without_check_access():
-            cls.write([debit], {'ledger_line': line.id,
-                    'balance': line.balance})
-        card.member.__class__.update_classification([card.member])
+        debit.link_ledger(line)
+        if card.member.classification != 'returning':  # M1: it only rises
+            card.member.__class__.update_classification([card.member])
         return debit
 
     def result(self):

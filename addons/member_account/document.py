@@ -8,6 +8,7 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
+from .account import forget_cached
 from .exceptions import PostingError
 
 STATES = [
@@ -111,6 +112,16 @@ class CashierDocument:
             'employee': shift.employee.id if shift.employee else None,
             'client_key': client_key,
             }
+
+    def link_ledger(self, line):
+        """Record the ledger line and the balance after it on the document:
+        plain SQL, the document was just created in this transaction"""
+        table = self.__table__()
+        cursor = Transaction().connection.cursor()
+        cursor.execute(*table.update(
+                [table.ledger_line, table.balance], [line.id, line.balance],
+                where=table.id == self.id))
+        forget_cached(self)
 
     def ledger_values(self):
         "What the ledger line of the document repeats of it"

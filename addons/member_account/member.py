@@ -1,7 +1,7 @@
 # This file is part of the membership suite. The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
 from trytond.pool import Pool, PoolMeta
-from trytond.transaction import without_check_access
+from trytond.transaction import Transaction
 
 
 class Member(metaclass=PoolMeta):
@@ -12,12 +12,12 @@ class Member(metaclass=PoolMeta):
         "A member consumed when a slip of theirs was posted and not reversed"
         pool = Pool()
         Debit = pool.get('member.account.debit')
+        debit = Debit.__table__()
+        cursor = Transaction().connection.cursor()
         times = super()._consumption_times(members)
-        with without_check_access():
-            debits = Debit.search([
-                    ('member', 'in', [m.id for m in members]),
-                    ('state', '=', 'posted'),
-                    ])
-        for debit in debits:
-            times.setdefault(debit.member.id, []).append(debit.posted_at)
+        cursor.execute(*debit.select(debit.member, debit.posted_at,
+                where=debit.member.in_([m.id for m in members])
+                & (debit.state == 'posted')))
+        for member, posted_at in cursor:
+            times.setdefault(member, []).append(posted_at)
         return times

@@ -100,9 +100,7 @@ class TopUp(CashierDocument, ModelSQL, ModelView):
                     'amount': amount,
                     'payment_method': method.id,
                     }])
-        with without_check_access():
-            cls.write([topup], {'ledger_line': line.id,
-                    'balance': line.balance})
+        topup.link_ledger(line)
         return topup
 
     def result(self):

@@ -8,6 +8,7 @@ from trytond.modules.company.tests import (
     CompanyTestMixin, create_company, set_company)
 from trytond.modules.member_account import slip
 from trytond.modules.member_account.receipt_text import display_width
+from trytond.modules.member_account.transfer import transfer
 from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 
@@ -202,6 +203,36 @@ class MemberAccountTestCase(CompanyTestMixin, ModuleTestCase):
             self.assertGreater(refused, 0)
             self.assertEqual(
                 len(Debit.search([])) + len(TopUp.search([])), 60 - refused)
+
+    @with_transaction()
+    def test_transfer_between_households(self):
+        "A transfer moves value with a line out and a line in, never overdrawn"
+        pool = Pool()
+        TopUp = pool.get('member.account.topup')
+        company = create_company()
+        with set_company(company):
+            source = active_card(company, name="王芳")
+            target = active_card(company, name="王强",
+                phone='+86 139 0013 9000')
+            open_shift()
+            TopUp.post_swipe(source.number, '300', 'cash', 'P1', 'k1')
+            with self.assertRaises(UserError) as cm:
+                transfer(source.account, target.account, Decimal('300.01'),
+                    "Duplicate member")
+            self.assertIn('short', cm.exception.message)
+            with self.assertRaises(UserError):
+                transfer(source.account, source.account, Decimal('1'), "x")
+            out, in_ = transfer(source.account, target.account,
+                Decimal('300'), "Duplicate member merged")
+            self.assertEqual((out.kind, out.amount, out.balance),
+                ('transfer', Decimal('-300'), Decimal('0')))
+            self.assertEqual((in_.kind, in_.amount, in_.balance),
+                ('transfer', Decimal('300'), Decimal('300')))
+            self.assertEqual(out.origin, target.account)
+            Account = pool.get('member.account')
+            self.assertEqual(Account(source.account.id).balance, Decimal(0))
+            self.assertEqual(Account(target.account.id).balance,
+                Decimal('300'))
 
 
 del ModuleTestCase

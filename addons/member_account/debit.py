@@ -9,7 +9,7 @@ from trytond.pool import Pool
 from trytond.rpc import RPC
 from trytond.transaction import without_check_access
 
-from .document import STATES, CashierDocument
+from .document import CashierDocument
 from .exceptions import PostingError
 
 ZERO = Decimal(0)
@@ -29,9 +29,6 @@ class Debit(CashierDocument, ModelSQL, ModelView):
         'member.card.type', "Card Type", readonly=True)
     total = fields.Numeric(
         "Total", digits='currency', required=True, readonly=True)
-    balance = fields.Numeric(
-        "Balance After", digits='currency', readonly=True)
-    state = fields.Selection(STATES, "State", required=True, readonly=True)
 
     @classmethod
     def __setup__(cls):
@@ -40,10 +37,6 @@ class Debit(CashierDocument, ModelSQL, ModelView):
                 'post_swipe': RPC(readonly=False),
                 'quote': RPC(),
                 })
-
-    @classmethod
-    def default_state(cls):
-        return 'posted'
 
     @classmethod
     def _sequence(cls, configuration):

@@ -152,7 +152,10 @@ class SwipeWizard(Wizard):
             Button("Continue", 'check', 'tryton-forward', default=True),
             ])
     check = StateTransition()
-    next_state = None
+    post = StateTransition()
+    next_state = None  # the sheet filled after the swipe
+    done_field = None  # the field of the done view showing the document
+    amount_key = None  # the key of the amount in the posting's result
 
     def default_start(self, fields):
         return {'swipe': None}
@@ -167,6 +170,24 @@ class SwipeWizard(Wizard):
     def default_done(self, fields):
         return self.done._default_values
 
+    def post_sheet(self, sheet):
+        "Post what the sheet holds; returns the posting's result"
+        raise NotImplementedError
+
+    def transition_post(self):
+        sheet = getattr(self, self.next_state)
+        result = self.post_sheet(sheet)
+        setattr(self.done, self.done_field, result['id'])
+        self.done.currency = sheet.currency
+        self.done.amount = result[self.amount_key]
+        self.done.balance = result['balance']
+        return 'done'
+
+    def do_print_(self, action):
+        document = getattr(self.done, self.done_field)
+        return action, {'id': document.id, 'ids': [document.id],
+            'model': document.__name__}
+
 
 class SwipeDebit(SwipeWizard):
     """Swipe Debit
@@ -175,12 +196,12 @@ class SwipeDebit(SwipeWizard):
     balance after, and debits; the slip prints in labelled copies."""
     __name__ = 'member.cashier.debit'
     next_state = 'items'
+    done_field, amount_key = 'debit', 'total'
     items = StateView('member.cashier.debit.sheet',
         'member_account.cashier_debit_sheet_view_form', [
             Button("Cancel", 'end', 'tryton-cancel'),
             Button("Debit", 'post', 'tryton-ok', default=True),
             ])
-    post = StateTransition()
     done = StateView('member.cashier.done',
         'member_account.cashier_debit_done_view_form', [
             Button("Close", 'end', 'tryton-close'),
@@ -195,22 +216,12 @@ class SwipeDebit(SwipeWizard):
         values['lines'] = []
         return values
 
-    def transition_post(self):
+    def post_sheet(self, sheet):
         pool = Pool()
         Debit = pool.get('member.account.debit')
-        result = Debit.post_swipe(self.items.swipe, [
+        return Debit.post_swipe(sheet.swipe, [
                 {'product': line.product.id, 'quantity': line.quantity}
-                for line in self.items.lines], self.items.client_key)
-        self.done.debit = result['id']
-        self.done.currency = self.items.currency
-        self.done.amount = result['total']
-        self.done.balance = result['balance']
-        return 'done'
-
-    def do_print_(self, action):
-        return action, {'id': self.done.debit.id,
-            'ids': [self.done.debit.id],
-            'model': 'member.account.debit'}
+                for line in sheet.lines], sheet.client_key)
 
 
 class TopUpDesk(SwipeWizard):
@@ -220,12 +231,12 @@ class TopUpDesk(SwipeWizard):
     and posts it onto the household's stored value."""
     __name__ = 'member.cashier.topup'
     next_state = 'sheet'
+    done_field, amount_key = 'topup', 'amount'
     sheet = StateView('member.cashier.topup.sheet',
         'member_account.cashier_topup_sheet_view_form', [
             Button("Cancel", 'end', 'tryton-cancel'),
             Button("Top Up", 'post', 'tryton-ok', default=True),
             ])
-    post = StateTransition()
     done = StateView('member.cashier.done',
         'member_account.cashier_topup_done_view_form', [
             Button("Close", 'end', 'tryton-close'),
@@ -237,19 +248,8 @@ class TopUpDesk(SwipeWizard):
     def default_sheet(self, fields):
         return self.sheet._default_values
 
-    def transition_post(self):
+    def post_sheet(self, sheet):
         pool = Pool()
         TopUp = pool.get('member.account.topup')
-        result = TopUp.post_swipe(self.sheet.swipe, self.sheet.amount,
-            self.sheet.payment_method.id, self.sheet.receipt,
-            self.sheet.client_key)
-        self.done.topup = result['id']
-        self.done.currency = self.sheet.currency
-        self.done.amount = result['amount']
-        self.done.balance = result['balance']
-        return 'done'
-
-    def do_print_(self, action):
-        return action, {'id': self.done.topup.id,
-            'ids': [self.done.topup.id],
-            'model': 'member.account.topup'}
+        return TopUp.post_swipe(sheet.swipe, sheet.amount,
+            sheet.payment_method.id, sheet.receipt, sheet.client_key)

@@ -48,6 +48,9 @@ class CashierDocument:
         "the same key gets the first result and posts nothing.")
     ledger_line = fields.Many2One(
         'member.account.line', "Ledger Line", readonly=True)
+    balance = fields.Numeric(
+        "Balance After", digits='currency', readonly=True)
+    state = fields.Selection(STATES, "State", required=True, readonly=True)
 
     @classmethod
     def __setup__(cls):
@@ -62,6 +65,10 @@ class CashierDocument:
                 Index(t, (t.member, Index.Range())),
                 })
         cls._order = [('posted_at', 'DESC'), ('id', 'DESC')]
+
+    @classmethod
+    def default_state(cls):
+        return 'posted'
 
     def get_currency(self, name):
         return self.company.currency.id

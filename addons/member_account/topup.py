@@ -9,7 +9,7 @@ from trytond.rpc import RPC
 from trytond.transaction import without_check_access
 
 from .account import check_amount, parse_amount
-from .document import STATES, CashierDocument
+from .document import CashierDocument
 from .exceptions import PostingError
 
 
@@ -29,9 +29,6 @@ class TopUp(CashierDocument, ModelSQL, ModelView):
         "Receipt Number", readonly=True,
         help="The number of the payment receipt (bank card slip, transfer "
         "reference, cash receipt).")
-    balance = fields.Numeric(
-        "Balance After", digits='currency', readonly=True)
-    state = fields.Selection(STATES, "State", required=True, readonly=True)
 
     @classmethod
     def __setup__(cls):
@@ -39,10 +36,6 @@ class TopUp(CashierDocument, ModelSQL, ModelView):
         cls.__rpc__.update({
                 'post_swipe': RPC(readonly=False),
                 })
-
-    @classmethod
-    def default_state(cls):
-        return 'posted'
 
     @classmethod
     def _sequence(cls, configuration):

@@ -9,6 +9,7 @@ from trytond.modules.company.tests import (
 from trytond.modules.member_account import slip
 from trytond.modules.member_account.receipt_text import display_width
 from trytond.modules.member_account.transfer import transfer
+from trytond.modules.member_card.tests.test_module import create_member
 from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 
@@ -20,19 +21,8 @@ def active_card(company, name="张伟", phone='+86 138 0013 8000',
     Member = pool.get('member.member')
     Card = pool.get('member.card')
     CardType = pool.get('member.card.type')
-    Employee = pool.get('company.employee')
-    Party = pool.get('party.party')
-    salesperson = Employee(party=Party(name="销售"), company=company)
-    salesperson.party.save()
-    salesperson.save()
-    member, = Member.create([{
-                'name': name,
-                'company': company.id,
-                'salesperson': salesperson.id,
-                'paid_amount': Decimal('100'),
-                'contact_mechanisms': [('create', [{
-                                'type': 'mobile', 'value': phone}])],
-                }])
+    member = create_member(company, name=name, phone=phone,
+        contact_type='mobile')
     Member.register([member])
     member.account.kind = kind
     member.account.save()

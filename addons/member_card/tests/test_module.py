@@ -87,28 +87,33 @@ class ClassifyTestCase(unittest.TestCase):
                 self.assertEqual(classify(times), expected)
 
 
+def create_member(company, name="Zhang Wei", phone='+86 138 0013 8000',
+        contact_type='phone'):
+    "A potential member of company with a salesperson and a paid fee"
+    pool = Pool()
+    Member = pool.get('member.member')
+    Employee = pool.get('company.employee')
+    Party = pool.get('party.party')
+    salesperson = Employee(party=Party(name="Sales"), company=company)
+    salesperson.party.save()
+    salesperson.save()
+    member, = Member.create([{
+                'name': name,
+                'company': company.id,
+                'salesperson': salesperson.id,
+                'paid_amount': Decimal('100'),
+                'contact_mechanisms': [('create', [{
+                                'type': contact_type, 'value': phone}])],
+                }])
+    return member
+
+
 class MemberCardTestCase(CompanyTestMixin, ModuleTestCase):
     "Test Member Card module"
     module = 'member_card'
 
     def _member(self, company, name="Zhang Wei", phone='+86 138 0013 8000'):
-        pool = Pool()
-        Member = pool.get('member.member')
-        Employee = pool.get('company.employee')
-        Party = pool.get('party.party')
-        salesperson = Employee(
-            party=Party(name="Sales"), company=company)
-        salesperson.party.save()
-        salesperson.save()
-        member, = Member.create([{
-                    'name': name,
-                    'company': company.id,
-                    'salesperson': salesperson.id,
-                    'paid_amount': Decimal('100'),
-                    'contact_mechanisms': [('create', [{
-                                    'type': 'phone', 'value': phone}])],
-                    }])
-        return member
+        return create_member(company, name=name, phone=phone)
 
     @with_transaction()
     def test_register_opens_household(self):

@@ -106,13 +106,16 @@ class Bank:
                 raise Unanswered(repr(error))
             time.sleep(0.2)
 
-    def worker(self, number, deadline):
+    def login(self, login):
+        "A session of login, logged in before the clock starts"
+        outcome, session = self.answer(lambda: Session.login(
+                self.server.url, self.server.database, login, PASSWORD))
+        if outcome != 'accepted':
+            raise AssertionError(f'{login} cannot log in: {session}')
+        return session
+
+    def worker(self, session, manager, deadline):
         rng = random.Random(self.rng.random())
-        login = CASHIERS[number % len(CASHIERS)]
-        session = Session.login(self.server.url, self.server.database,
-            login, PASSWORD)
-        manager = Session.login(self.server.url, self.server.database,
-            MANAGER, PASSWORD)
         posted = []  # own accepted documents that may be reversed
         while time.monotonic() < deadline:
             choice = rng.random()
@@ -204,18 +207,19 @@ class Bank:
     # -- the run ---------------------------------------------------------------
     def run(self):
         for login in CASHIERS:
-            self._open_shift(Session.login(self.server.url,
-                    self.server.database, login, PASSWORD))
+            self._open_shift(self.login(login))
+        desks = [(self.login(CASHIERS[n % len(CASHIERS)]),
+                self.login(MANAGER)) for n in range(self.workers)]
         deadline = time.monotonic() + self.duration
         errors = []
 
-        def guarded(number):
+        def guarded(number, session, manager):
             try:
-                self.worker(number, deadline)
+                self.worker(session, manager, deadline)
             except BaseException as e:  # noqa: a failed desk fails the test
                 errors.append(f'worker {number}: {e!r}')
-        threads = [threading.Thread(target=guarded, args=(n,))
-            for n in range(self.workers)]
+        threads = [threading.Thread(target=guarded, args=(n, *desk))
+            for n, desk in enumerate(desks)]
         for thread in threads:
             thread.start()
         if self.kill_after is not None:

@@ -55,8 +55,10 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
 __all__ = ['CHROMIUM', 'CHROMIUM_ARGS', 'OUTPUT', 'Chromium', 'SaoDialog',
-    'login', 'open_menu', 'toolbar', 'field', 'fill_field', 'fill_many2one',
-    'many2one_action', 'add_line', 'list_rows', 'field_value',
+    'login', 'open_menu', 'open_menu_dialog', 'toolbar', 'field',
+    'fill_field', 'fill_many2one', 'type_into_focus', 'buttons',
+    'many2one_action', 'add_line', 'fill_line_cell', 'list_rows',
+    'field_value',
     'field_required', 'expect_field', 'click_button', 'open_notebook_page',
     'wait_idle', 'wait_view', 'dialogs', 'close_dialog', 'current_record_id',
     'screenshot', 'screenshot_on_failure']
@@ -320,13 +322,16 @@ def close_dialog(page, button=None):
     that text); returns the dialog's text"""
     modal = page.locator('.modal.in').last
     modal.wait_for(state='visible')
+    # this dialog: once it is gone, `.last` is the one beneath (a wizard)
+    element = modal.element_handle()
     text = modal.inner_text()
     if button:
         modal.locator('.modal-footer button').filter(
             has_text=_exact(button)).click()
     else:
         modal.locator('.modal-footer button.btn-primary').first.click()
-    modal.wait_for(state='detached')
+    page.wait_for_function('(el) => !el.isConnected', arg=element)
+    element.dispose()
     wait_idle(page, allow_dialogs=True)
     return text
 
@@ -409,11 +414,8 @@ def _menu_element(page, path, part):
         ).as_element()
 
 
-def open_menu(page, *path):
-    """Open the menu entry at path (its names as the user reads them),
-    expanding the entries above it; waits for the new tab to be shown"""
-    if not path:
-        raise ValueError('open_menu needs the path of a menu entry')
+def _expand_menu(page, path):
+    "Expand the entries above the menu entry at path, which must exist"
     wait_idle(page)
     for depth in range(1, len(path)):
         parent = path[:depth]
@@ -425,11 +427,33 @@ def open_menu(page, *path):
             }''', arg=list(parent))
         wait_idle(page)
     _menu_state(page, path)
+
+
+def open_menu(page, *path):
+    """Open the menu entry at path (its names as the user reads them),
+    expanding the entries above it; waits for the new tab to be shown"""
+    if not path:
+        raise ValueError('open_menu needs the path of a menu entry')
+    _expand_menu(page, path)
     tabs = page.evaluate('() => Sao.Tab.tabs.length')
     _menu_element(page, path, 'cell').click()
     page.wait_for_function('''(count) => Sao.Tab.tabs.length > count
             && __saoTest.visible(document.querySelector(
                 '#tabcontent > .tab-pane.active'))''', arg=tabs)
+    wait_idle(page)
+
+
+def open_menu_dialog(page, *path):
+    """Open the menu entry at path whose action runs in a dialog (a wizard
+    without a tab of its own, as sao runs them unless the action asks for
+    a window); waits for the dialog, which is then the helpers' scope"""
+    if not path:
+        raise ValueError('open_menu_dialog needs the path of a menu entry')
+    _expand_menu(page, path)
+    count = len(dialogs(page))
+    _menu_element(page, path, 'cell').click()
+    page.wait_for_function(
+        '(count) => __saoTest.dialogs().length > count', arg=count)
     wait_idle(page)
 
 
@@ -553,6 +577,34 @@ def fill_field(page, label, value):
     wait_idle(page)
 
 
+def type_into_focus(page, label, text, end='Enter'):
+    """Type text, then the key end, into the field labelled label, which
+    must already have the keyboard focus: what a keyboard-wedge reader
+    (card, barcode) does, typing into whatever is focused; then wait (a
+    refusal raises SaoDialog)"""
+    locator = field(page, label)
+    if not locator.evaluate('(el) => el === document.activeElement'):
+        focused = page.evaluate('''() => {
+                const el = document.activeElement;
+                return el ? `${el.tagName.toLowerCase()}`
+                    + ` name=${el.getAttribute('name')}` : null;
+            }''')
+        raise AssertionError(f'field "{label}" does not have the focus '
+            f'(the focus is on {focused}): a reader would type elsewhere')
+    page.keyboard.type(text)
+    if end:
+        page.keyboard.press(end)
+    wait_idle(page)
+
+
+def buttons(page):
+    """The texts of the visible buttons that read something in the active
+    tab or the dialog on top, in the order shown"""
+    wait_idle(page)
+    return [t for t in (' '.join(text.split()) for text in
+            _scope(page).locator('button:visible').all_inner_texts()) if t]
+
+
 def _completion(entry):
     "The dropdown sao opens under a many2one entry as the user types"
     return entry.locator('xpath=ancestor::div[contains('
@@ -643,6 +695,58 @@ def add_line(page, label, values):
         else:
             _type(page, widget, value)
         wait_idle(page)
+
+
+def fill_line_cell(page, label, column, text, choice=None):
+    """Fill the cell of column (its title) in the row in edition of the
+    editable one2many list labelled label (add_line(page, label, {}) adds
+    an empty one): a many2one picks the completion reading choice (text by
+    default) as fill_many2one does, a selection the option reading text,
+    anything else gets text typed and left with Tab"""
+    panel = field(page, label)
+    edited = panel.locator('tbody tr:has(.widget-editable.edited)')
+    if edited.count() != 1:
+        raise AssertionError(f'{label}: {edited.count()} rows in edition')
+    header_id = panel.evaluate('''(panel, title) => {
+            const th = [...panel.querySelectorAll('thead th')].find(
+                th => __saoTest.visible(th)
+                    && __saoTest.norm(th.textContent) == title);
+            return th ? th.id : null;
+        }''', column)
+    if not header_id:
+        titles = [t.strip() for t in
+            panel.locator('thead th:visible').all_inner_texts()]
+        raise AssertionError(f'{label}: no column "{column}" in {titles}')
+    cell = edited.locator(f'td[headers="{header_id}"] .widget-editable')
+    widget = cell.locator('select, input').filter(visible=True).first
+    kind = _kind(widget)
+    if widget.evaluate('(el) => Boolean(el.closest('
+            '".editabletree-many2one, .form-many2one"))'):
+        choice = text if choice is None else choice
+        _type_text(page, widget, text)
+        menu = _completion(widget)
+        item = menu.locator('li.completion > a').filter(
+            has_text=_exact(choice))
+        try:
+            item.first.wait_for(state='visible')
+        except PlaywrightError:
+            raise AssertionError(f'{label} / {column}: no completion '
+                f'{choice!r} for {text!r}; the dropdown reads '
+                f'{_text(menu)!r}')
+        if item.count() != 1:
+            raise AssertionError(f'{label} / {column}: {item.count()} '
+                f'completions {choice!r}')
+        item.click()
+        wait_idle(page)
+        if widget.input_value() != choice:
+            raise AssertionError(f'{label} / {column} shows '
+                f'{widget.input_value()!r} after picking {choice!r}')
+    elif kind['tag'] == 'select':
+        widget.select_option(label=text)
+        widget.press('Tab')
+    else:
+        _type(page, widget, text)
+    wait_idle(page)
 
 
 def field_value(page, label):

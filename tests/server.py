@@ -134,6 +134,9 @@ def write_config(path, uri, port):
         if not config.has_section(section):
             config.add_section(section)
     config.set('database', 'uri', uri)
+    # sao types the database name: listing every database of a shared
+    # server (other runs creating and dropping theirs) can stall
+    config.set('database', 'list', 'False')
     config.remove_option('database', 'path')
     config.set('web', 'listen', f'127.0.0.1:{port}')
     config.set('web', 'root', str(REPO / '.sao' / 'package'))

@@ -1,7 +1,7 @@
 # This file is part of the membership suite. The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, fields
@@ -145,6 +145,13 @@ class DebitItem(ModelSQL, ModelView):
         return self.debit.currency.id
 
 
+def item_amount(price, quantity, discount, currency):
+    """What an item costs on the slip: list price times quantity less the
+    card type's discount, rounded half up (四舍五入) to the currency"""
+    amount = (price or ZERO) * quantity * (1 - (discount or ZERO))
+    return currency.round(amount, rounding=ROUND_HALF_UP)
+
+
 def find_product(reference):
     "The active product of an id or a code, or PostingError"
     pool = Pool()
@@ -181,7 +188,7 @@ def price_items(card, items):
                         'member_account.msg_quantity_invalid',
                         product=product.rec_name, quantity=quantity))
             price = product.list_price_used or ZERO
-            amount = currency.round(price * quantity * (1 - discount))
+            amount = item_amount(price, quantity, discount, currency)
             priced.append({
                     'product': product.id,
                     'description': product.rec_name,

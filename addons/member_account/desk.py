@@ -14,6 +14,8 @@ from trytond.transaction import without_check_access
 from trytond.wizard import (
     Button, StateReport, StateTransition, StateView, Wizard)
 
+from .debit import item_amount
+
 ZERO = Decimal(0)
 
 
@@ -111,12 +113,11 @@ class DebitSheetLine(ModelView):
     def on_change_with_amount(self):
         if not self.product or not self.quantity:
             return None
-        discount = (self.sheet.discount if self.sheet else None) or ZERO
-        amount = (self.product.list_price_used or ZERO) * self.quantity * (
-            1 - discount)
-        if self.sheet and self.sheet.currency:
-            amount = self.sheet.currency.round(amount)
-        return amount
+        sheet = self.sheet
+        if not sheet or not sheet.currency:
+            return None
+        return item_amount(self.product.list_price_used, self.quantity,
+            sheet.discount, sheet.currency)
 
 
 class TopUpSheet(DeskCard, ModelView):

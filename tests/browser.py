@@ -677,24 +677,29 @@ def add_line(page, label, values):
         raise AssertionError(f'{label}: {rows.count()} rows (from '
             f'{before}), {edited.count()} in edition')
     for column, value in values.items():
-        header_id = panel.evaluate('''(panel, title) => {
-                const th = [...panel.querySelectorAll('thead th')].find(
-                    th => __saoTest.visible(th)
-                        && __saoTest.norm(th.textContent) == title);
-                return th ? th.id : null;
-            }''', column)
-        if not header_id:
-            titles = [t.strip() for t in
-                panel.locator('thead th:visible').all_inner_texts()]
-            raise AssertionError(f'{label}: no column "{column}" in {titles}')
-        cell = edited.locator(f'td[headers="{header_id}"] .widget-editable')
-        widget = cell.locator('select, input').filter(visible=True).first
+        widget = _edited_widget(panel, edited, label, column)
         if _kind(widget)['tag'] == 'select':
             widget.select_option(label=value)
             widget.press('Tab')
         else:
             _type(page, widget, value)
         wait_idle(page)
+
+
+def _edited_widget(panel, edited, label, column):
+    "The input or select of column (its title) in the row in edition"
+    header_id = panel.evaluate('''(panel, title) => {
+            const th = [...panel.querySelectorAll('thead th')].find(
+                th => __saoTest.visible(th)
+                    && __saoTest.norm(th.textContent) == title);
+            return th ? th.id : null;
+        }''', column)
+    if not header_id:
+        titles = [t.strip() for t in
+            panel.locator('thead th:visible').all_inner_texts()]
+        raise AssertionError(f'{label}: no column "{column}" in {titles}')
+    cell = edited.locator(f'td[headers="{header_id}"] .widget-editable')
+    return cell.locator('select, input').filter(visible=True).first
 
 
 def fill_line_cell(page, label, column, text, choice=None):
@@ -707,18 +712,7 @@ def fill_line_cell(page, label, column, text, choice=None):
     edited = panel.locator('tbody tr:has(.widget-editable.edited)')
     if edited.count() != 1:
         raise AssertionError(f'{label}: {edited.count()} rows in edition')
-    header_id = panel.evaluate('''(panel, title) => {
-            const th = [...panel.querySelectorAll('thead th')].find(
-                th => __saoTest.visible(th)
-                    && __saoTest.norm(th.textContent) == title);
-            return th ? th.id : null;
-        }''', column)
-    if not header_id:
-        titles = [t.strip() for t in
-            panel.locator('thead th:visible').all_inner_texts()]
-        raise AssertionError(f'{label}: no column "{column}" in {titles}')
-    cell = edited.locator(f'td[headers="{header_id}"] .widget-editable')
-    widget = cell.locator('select, input').filter(visible=True).first
+    widget = _edited_widget(panel, edited, label, column)
     kind = _kind(widget)
     if widget.evaluate('(el) => Boolean(el.closest('
             '".editabletree-many2one, .form-many2one"))'):

@@ -70,16 +70,9 @@ class Debit(CashierDocument, ModelSQL, ModelView):
         same key returns the first result and debits nothing more).
         Returns the slip's result; a short balance, an unusable card or bad
         items are refused with a message and nothing is written."""
-        pool = Pool()
-        Card = pool.get('member.card')
-        Shift = pool.get('member.cashier.shift')
-        cls.check_posting_access()
-        card = Card.find(swipe)
-        card.account.lock_balance()
-        debit = cls.replayed(client_key, card)
+        card, debit, shift = cls.start_posting(swipe, client_key)
         if debit:
             return debit.result()
-        shift = Shift.open_for_user()
         return cls.post(card, shift, price_items(card, items),
             client_key).result()
 

@@ -86,6 +86,23 @@ class CashierDocument:
         ModelAccess.check(cls.__name__, 'create')
 
     @classmethod
+    def start_posting(cls, swipe, client_key):
+        """The checks every posting starts with: the user may post, the
+        card is usable, its household is locked. Returns the card, the
+        document already posted under client_key (or None) and, when there
+        is none, the open shift of the user"""
+        pool = Pool()
+        Card = pool.get('member.card')
+        Shift = pool.get('member.cashier.shift')
+        cls.check_posting_access()
+        card = Card.find(swipe)
+        card.account.lock_balance()
+        document = cls.replayed(client_key, card)
+        if document:
+            return card, document, None
+        return card, None, Shift.open_for_user()
+
+    @classmethod
     def replayed(cls, client_key, card):
         """The document already posted under client_key, or None.
         A key reused for another card is refused."""

@@ -48,16 +48,10 @@ class TopUp(CashierDocument, ModelSQL, ModelView):
         code or id) against receipt. Returns the top-up's result; a request
         sent again with the same client_key returns the first result."""
         pool = Pool()
-        Card = pool.get('member.card')
         Method = pool.get('member.payment.method')
-        Shift = pool.get('member.cashier.shift')
-        cls.check_posting_access()
-        card = Card.find(swipe)
-        card.account.lock_balance()
-        topup = cls.replayed(client_key, card)
+        card, topup, shift = cls.start_posting(swipe, client_key)
         if topup:
             return topup.result()
-        shift = Shift.open_for_user()
         amount = parse_amount(amount)
         currency = card.account.company.currency
         check_amount(amount, currency)

@@ -2,10 +2,11 @@
 same PostgreSQL as the reference, side by side in one run.
 
     .venv/bin/python -m bench [--members 100000] [--lines 10]
-        [--clients 1,4,16] [--duration 20]
+        [--clients 1,4,16] [--duration 20] [--workers 2*cpus+1]
 
 A demo center is created on the PostgreSQL of TRYTOND_DATABASE_URI
-(default 127.0.0.1:5432) and served by trytond (tests/server.py); members
+(default 127.0.0.1:5432) and served as in production, by --workers trytond
+processes behind gunicorn (tests/server.py); members
 single households with one active card and --lines top-up lines each are
 bulk-loaded; then for each client count, that many cashier desks debit one
 checkup item from random cards for --duration seconds (after a warm-up),
@@ -44,6 +45,10 @@ def parse_args():
     parser.add_argument('--clients', default='1,4,16')
     parser.add_argument('--duration', type=int, default=20)
     parser.add_argument('--warmup', type=int, default=3)
+    parser.add_argument('--workers', type=int,
+        default=2 * (os.cpu_count() or 1) + 1,
+        help='trytond processes behind gunicorn, as in production '
+        '(0: trytond\'s own one-process server)')
     return parser.parse_args()
 
 
@@ -138,8 +143,10 @@ def main():
     clients = [int(c) for c in args.clients.split(',')]
     uri = os.environ.get('TRYTOND_DATABASE_URI') or DEFAULT_URI
     os.environ['TRYTOND_DATABASE_URI'] = uri
-    print(f'== demo center on {uri}', flush=True)
-    with running_server(demo=True, verbose=False) as server:
+    print(f'== demo center on {uri}, {args.workers or "no"} workers',
+        flush=True)
+    with running_server(demo=True, verbose=False,
+            workers=args.workers) as server:
         with psycopg.connect(uri, dbname=server.database) as conn:
             secret, = conn.execute('SELECT track_secret FROM '
                 'member_configuration LIMIT 1').fetchone()
@@ -183,6 +190,7 @@ def main():
     (OUTPUT / 'bench.json').write_text(json.dumps({
                 'members': args.members, 'ledger_lines': lines,
                 'duration': args.duration, 'rows': rows,
+                'workers': args.workers,
                 'cpus': os.cpu_count()}, indent=2, default=str))
     print(f'\nwritten to {OUTPUT / "bench.json"}')
 

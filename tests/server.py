@@ -73,14 +73,14 @@ class Server:
             log.flush()
             self.process = subprocess.Popen(self.command, env=self.env,
                 cwd=REPO, stdin=subprocess.DEVNULL, stdout=log,
-                stderr=subprocess.STDOUT)
+                stderr=subprocess.STDOUT, start_new_session=True)
         _wait_ready(self, START_TIMEOUT)
 
     def kill(self):
         "Kill trytond at once (SIGKILL): open transactions die unfinished"
         with open(self.log, 'a', encoding='utf-8') as log:
             log.write('\n== killed with SIGKILL\n')
-        self.process.kill()
+        _signal_group(self.process, signal.SIGKILL)
         self.process.wait(timeout=30)
 
     def log_tail(self, lines=60):
@@ -184,19 +184,38 @@ def _wait_ready(server, timeout):
         time.sleep(0.3)
 
 
+def _signal_group(process, signum):
+    "Signal the server and its workers (its own process group)"
+    try:
+        os.killpg(process.pid, signum)
+    except ProcessLookupError:
+        pass
+
+
 def _stop(process):
     if process is None or process.poll() is not None:
         return
-    process.send_signal(signal.SIGTERM)
+    _signal_group(process, signal.SIGTERM)
     try:
         process.wait(timeout=15)
     except subprocess.TimeoutExpired:
-        process.kill()
+        _signal_group(process, signal.SIGKILL)
         process.wait(timeout=15)
 
 
+def server_command(config, database, port, workers, verbose):
+    """trytond's own server (one process, threads), or with workers that
+    many trytond processes behind gunicorn, as production runs it"""
+    if not workers:
+        return [_bin('trytond'), '-c', str(config), '-d', database] + (
+            ['-v'] if verbose else [])
+    return [_bin('gunicorn'), '--workers', str(workers),
+        '--bind', f'127.0.0.1:{port}', '--access-logfile',
+        '-' if verbose else '/dev/null', 'trytond.application:app']
+
+
 @contextlib.contextmanager
-def running_server(modules=MODULES, demo=True, verbose=True):
+def running_server(modules=MODULES, demo=True, verbose=True, workers=None):
     uri = os.environ.get('TRYTOND_DATABASE_URI') or DEFAULT_URI
     if not uri.startswith('postgresql'):
         raise ServerError(f'TRYTOND_DATABASE_URI={uri!r}: the cross-module '
@@ -229,9 +248,10 @@ def running_server(modules=MODULES, demo=True, verbose=True):
             _run(server, 'demo data', [sys.executable,
                     str(REPO / 'scripts' / 'demo_data.py'), *config],
                 env, DEMO_TIMEOUT)
-        server.command = [_bin('trytond'), *config] + (
-            ['-v'] if verbose else [])
-        server.env = env
+        server.command = server_command(server.config, database,
+            server.port, workers, verbose)
+        server.env = {**env, 'TRYTOND_CONFIG': str(server.config),
+            'TRYTOND_DATABASE_NAMES': database}
         server.start()
         try:
             yield server

@@ -7,10 +7,11 @@ from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool
 from trytond.rpc import RPC
-from trytond.transaction import without_check_access
+from trytond.transaction import Transaction, without_check_access
 
 from .document import CashierDocument
 from .exceptions import PostingError
+from .product import items_cache
 
 ZERO = Decimal(0)
 
@@ -145,11 +146,19 @@ def item_amount(price, quantity, discount, currency):
     return currency.round(amount, rounding=ROUND_HALF_UP)
 
 
-def find_product(reference):
-    "The active product of an id or a code, or PostingError"
+def find_item(reference):
+    """The id, name and list price of the active product of an id or a
+    code, or PostingError"""
     pool = Pool()
     Product = pool.get('product.product')
-    if isinstance(reference, int) and not isinstance(reference, bool):
+    context = Transaction().context
+    key = (context.get('company'), context.get('language'), reference)
+    if not isinstance(reference, (int, str)) or isinstance(reference, bool):
+        key = None
+    item = items_cache.get(key) if key else None
+    if item is not None:
+        return item
+    if isinstance(reference, int):
         domain = [('id', '=', reference)]
     elif isinstance(reference, str) and reference.strip():
         domain = [('code', '=', reference.strip())]
@@ -159,7 +168,10 @@ def find_product(reference):
     if not products:
         raise PostingError(gettext('member_account.msg_product_unknown',
                 product=reference))
-    return products[0]
+    product, = products
+    item = (product.id, product.rec_name, product.list_price_used or ZERO)
+    items_cache.set(key, item)
+    return item
 
 
 def price_items(card, items):
@@ -173,21 +185,19 @@ def price_items(card, items):
     priced = []
     with without_check_access():
         for item in items:
-            product = find_product(item.get('product'))
+            product, name, price = find_item(item.get('product'))
             quantity = item.get('quantity', 1)
             if (not isinstance(quantity, int) or isinstance(quantity, bool)
                     or quantity <= 0):
                 raise PostingError(gettext(
                         'member_account.msg_quantity_invalid',
-                        product=product.rec_name, quantity=quantity))
-            price = product.list_price_used or ZERO
-            amount = item_amount(price, quantity, discount, currency)
+                        product=name, quantity=quantity))
             priced.append({
-                    'product': product.id,
-                    'description': product.rec_name,
+                    'product': product,
+                    'description': name,
                     'quantity': quantity,
                     'unit_price': price,
                     'discount': discount,
-                    'amount': amount,
+                    'amount': item_amount(price, quantity, discount, currency),
                     })
     return priced

@@ -3,6 +3,7 @@
 import secrets
 
 from trytond import config
+from trytond.cache import Cache
 from trytond.model import ModelSingleton, ModelSQL, ModelView, fields
 from trytond.pool import Pool
 from trytond.pyson import Id
@@ -54,6 +55,8 @@ class Configuration(ModelSingleton, ModelSQL, ModelView):
         "Leave empty to generate one. A [member_card] track_secret in the "
         "server configuration takes precedence.\n"
         "Changing it makes every card written before unreadable.")
+    _track_secret_cache = Cache(
+        'member.configuration.track_secret', context=False)
 
     @classmethod
     def _default_sequence(cls, xml_id, module='member_card'):
@@ -97,9 +100,29 @@ class Configuration(ModelSingleton, ModelSQL, ModelView):
         return getattr(self, f'{kind}_size')
 
     @classmethod
+    def create(cls, vlist):
+        cls._track_secret_cache.clear()
+        return super().create(vlist)
+
+    @classmethod
+    def write(cls, *args):
+        cls._track_secret_cache.clear()
+        super().write(*args)
+
+    @classmethod
+    def delete(cls, records):
+        cls._track_secret_cache.clear()
+        super().delete(records)
+
+    @classmethod
     def get_track_secret(cls):
-        "The signing secret as bytes; generated and stored on first use"
+        """The signing secret as bytes; generated and stored on first use.
+        Every swipe needs it: it is cached (in every server process) until
+        the configuration changes"""
         secret = config.get('member_card', 'track_secret', default=None)
+        if secret:
+            return secret.encode('utf-8')
+        secret = cls._track_secret_cache.get(None)
         if secret:
             return secret.encode('utf-8')
         with Transaction().set_context(_check_access=False):
@@ -107,4 +130,6 @@ class Configuration(ModelSingleton, ModelSQL, ModelView):
             if not configuration.track_secret:
                 configuration.track_secret = secrets.token_hex(32)
                 configuration.save()
+            else:
+                cls._track_secret_cache.set(None, configuration.track_secret)
             return configuration.track_secret.encode('utf-8')

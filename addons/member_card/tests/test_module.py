@@ -183,6 +183,31 @@ class MemberCardTestCase(CompanyTestMixin, ModuleTestCase):
             self.assertEqual(Card.lookup('#$%')['refusal'], 'unreadable')
 
     @with_transaction()
+    def test_new_track_secret_refuses_old_cards(self):
+        "After the track secret changes, cards written before are refused"
+        pool = Pool()
+        Member = pool.get('member.member')
+        Card = pool.get('member.card')
+        CardType = pool.get('member.card.type')
+        Configuration = pool.get('member.configuration')
+        company = create_company()
+        with set_company(company):
+            member = self._member(company)
+            Member.register([member])
+            card_type, = CardType.create([{'name': "Normal", 'code': 'n'}])
+            card, = Card.create([{'member': member.id,
+                        'card_type': card_type.id, 'fee_receipt': 'R1'}])
+            Card.write_card([card])
+            Card.activate([card])
+            swipe = ';%s?' % card.track_payload
+            self.assertTrue(Card.lookup(swipe)['ok'])
+            configuration = Configuration(1)
+            configuration.track_secret = 'another secret'
+            configuration.save()
+            self.assertEqual(Card.lookup(swipe)['refusal'], 'forged')
+            self.assertTrue(Card.lookup(card.number)['ok'])
+
+    @with_transaction()
     def test_card_log_immutable(self):
         "The history of a card cannot be rewritten"
         pool = Pool()

@@ -76,6 +76,8 @@ def main():
     set_user(1, config)
     if activated('member_account'):
         make_cashier_history(rng, users, config)
+        set_user(users['member_admin'], config)
+        request_adjustment()
         set_user(1, config)
     print("demo data loaded", file=sys.stderr)
     return 0
@@ -239,6 +241,16 @@ def make_cashier_history(rng, users, config):
                 for code in rng.sample(['BLOOD', 'XRAY', 'ULTRA', 'ECG'], 2)]
             Debit.post_swipe(number, items, f'demo-debit-{index}', context)
     shift.click('close')
+
+
+def request_adjustment():
+    "A balance adjustment waiting for the center manager's decision"
+    Account = Model.get('member.account')
+    Adjustment = Model.get('member.account.adjustment')
+    account = Account.find([('balance', '>', 0)], order=[('id', 'ASC')],
+        limit=1)[0]
+    Adjustment(account=account, amount=Decimal('50.00'),
+        reason="旧系统余额结转差额").save()
 
 
 def make_potential(rng, salespeople):

@@ -19,6 +19,8 @@ def check_amount(amount, currency, allow_negative=False):
     if not isinstance(amount, Decimal):
         raise AmountError(gettext('member_account.msg_amount_not_decimal',
                 amount=amount))
+    if amount == 0 and allow_negative:
+        raise AmountError(gettext('member_account.msg_amount_zero'))
     if amount == 0 or (amount < 0 and not allow_negative):
         raise AmountError(gettext('member_account.msg_amount_not_positive',
                 amount=amount))

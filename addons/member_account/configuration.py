@@ -32,6 +32,9 @@ class Configuration(metaclass=PoolMeta):
     reversal_sequence = sequence_field(
         "Reversal Sequence", 'sequence_type_reversal',
         "Numbers reversal slips.", module='member_account')
+    adjustment_sequence = sequence_field(
+        "Adjustment Sequence", 'sequence_type_adjustment',
+        "Numbers balance adjustments.", module='member_account')
     slip_copies = fields.Integer(
         "Slip Copies", required=True,
         domain=[('slip_copies', '>=', 1), ('slip_copies', '<=', 9)],
@@ -55,6 +58,10 @@ class Configuration(metaclass=PoolMeta):
     @classmethod
     def default_reversal_sequence(cls):
         return cls._default_sequence('sequence_reversal', 'member_account')
+
+    @classmethod
+    def default_adjustment_sequence(cls):
+        return cls._default_sequence('sequence_adjustment', 'member_account')
 
     @classmethod
     def default_slip_copies(cls):

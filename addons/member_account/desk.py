@@ -4,12 +4,17 @@
 
 A keyboard-wedge reader types the track and Enter into the focused swipe
 field, which runs the default button; the card is looked up with the same
-rules as everywhere (member.card find) and the next view shows who it is."""
+rules as everywhere (member.card find) and the next view shows who it is.
+A refused card brings the swipe view back with the refusal written under an
+empty swipe field that has the focus again: the next swipe needs no click
+and no dialog to close."""
 import uuid
 from decimal import Decimal
 
 from trytond.model import ModelView, fields
+from trytond.modules.member_card.exceptions import CardRefused
 from trytond.pool import Pool
+from trytond.pyson import Eval
 from trytond.transaction import without_check_access
 from trytond.wizard import (
     Button, StateReport, StateTransition, StateView, Wizard)
@@ -26,6 +31,8 @@ class DeskSwipe(ModelView):
     swipe = fields.Char(
         "Swipe or Type", required=True,
         help="Swipe the card on the reader, or type its number, then Enter.")
+    refusal = fields.Char("Refused", readonly=True,
+        states={'invisible': ~Eval('refusal')})
 
 
 class DeskCard:
@@ -159,13 +166,21 @@ class SwipeWizard(Wizard):
     amount_key = None  # the key of the amount in the posting's result
 
     def default_start(self, fields):
-        return {'swipe': None}
+        return {'swipe': None,
+            'refusal': getattr(self.start, 'refusal', None)}
 
     def transition_check(self):
         sheet = getattr(self, self.next_state)
-        for name, value in sheet.card_values(self.start.swipe).items():
+        try:
+            values = sheet.card_values(self.start.swipe)
+        except CardRefused as refused:
+            self.start.refusal = refused.message
+            return 'start'
+        finally:
+            self.start.swipe = None
+        for name, value in values.items():
             setattr(sheet, name, value)
-        self.start.swipe = None
+        self.start.refusal = None
         return self.next_state
 
     def default_done(self, fields):

@@ -26,3 +26,11 @@ class PostingError(UserError):
 
 class ReversalError(UserError):
     "A reversal cannot be requested, approved or refused"
+
+
+class ApprovalError(UserError):
+    "A request needs the approval of someone else"
+
+
+class AdjustmentError(UserError):
+    "A balance adjustment is incomplete"

@@ -73,6 +73,8 @@ class Line(ModelSQL, ModelView):
                     'member_account.msg_origin_debit')),
             ('member.account.reversal', gettext(
                     'member_account.msg_origin_reversal')),
+            ('member.account.adjustment', gettext(
+                    'member_account.msg_origin_adjustment')),
             ('member.account', gettext(
                     'member_account.msg_origin_account')),
             ]

@@ -1,19 +1,18 @@
 # This file is part of the membership suite. The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
-import datetime as dt
-
 from trytond.i18n import gettext
-from trytond.model import ModelSQL, ModelView, Workflow, fields
+from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
 
+from .approval import DualControl
 from .exceptions import ReversalError
 
 ORIGINS = ['member.account.topup', 'member.account.debit']
 
 
-class Reversal(Workflow, ModelSQL, ModelView):
+class Reversal(DualControl, ModelSQL, ModelView):
     """Reversal
 
     The correction of a posted top-up or debit (X8): a cashier requests it
@@ -47,39 +46,8 @@ class Reversal(Workflow, ModelSQL, ModelView):
             })
     shift = fields.Many2One(
         'member.cashier.shift', "Shift", readonly=True)
-    requested_by = fields.Many2One('res.user', "Requested By", readonly=True)
-    decided_by = fields.Many2One('res.user', "Decided By", readonly=True)
-    decided_at = fields.Timestamp("Decided At", readonly=True)
-    ledger_line = fields.Many2One(
-        'member.account.line', "Ledger Line", readonly=True)
-    state = fields.Selection([
-            ('requested', "Requested"),
-            ('approved', "Approved"),
-            ('refused', "Refused"),
-            ('cancelled', "Cancelled"),
-            ], "State", required=True, readonly=True, sort=False)
 
     del _readonly
-
-    @classmethod
-    def __setup__(cls):
-        super().__setup__()
-        cls._order = [('id', 'DESC')]
-        cls._transitions |= {
-            ('requested', 'approved'),
-            ('requested', 'refused'),
-            ('requested', 'cancelled'),
-            }
-        decided = Eval('state') != 'requested'
-        cls._buttons.update({
-                'approve': {'invisible': decided, 'depends': ['state']},
-                'refuse': {'invisible': decided, 'depends': ['state']},
-                'cancel': {'invisible': decided, 'depends': ['state']},
-                })
-
-    @classmethod
-    def default_state(cls):
-        return 'requested'
 
     @classmethod
     def default_company(cls):
@@ -103,7 +71,6 @@ class Reversal(Workflow, ModelSQL, ModelView):
         if mode == 'create':
             origin = _origin_record(values.get('origin'))
             values['shift'] = Shift.open_for_user().id
-            values['requested_by'] = Transaction().user
             values['number'] = Configuration(1).reversal_sequence.get()
             if origin:
                 with without_check_access():
@@ -141,21 +108,6 @@ class Reversal(Workflow, ModelSQL, ModelView):
                     origin=self.origin.rec_name,
                     reversal=others[0].rec_name))
 
-    @classmethod
-    @ModelView.button
-    @Workflow.transition('approved')
-    def approve(cls, reversals):
-        user = Transaction().user
-        for reversal in reversals:
-            if reversal.requested_by and reversal.requested_by.id == user:
-                raise ReversalError(gettext(
-                        'member_account.msg_reversal_second_person',
-                        reversal=reversal.rec_name))
-        for reversal in reversals:
-            reversal.post()
-        cls.write(reversals, {'decided_by': user,
-                'decided_at': dt.datetime.now()})
-
     def post(self):
         "Post the opposite line and mark the origin reversed"
         origin = self.origin
@@ -186,19 +138,6 @@ class Reversal(Workflow, ModelSQL, ModelView):
             if origin.member:
                 origin.member.__class__.update_classification(
                     [origin.member])
-
-    @classmethod
-    @ModelView.button
-    @Workflow.transition('refused')
-    def refuse(cls, reversals):
-        cls.write(reversals, {'decided_by': Transaction().user,
-                'decided_at': dt.datetime.now()})
-
-    @classmethod
-    @ModelView.button
-    @Workflow.transition('cancelled')
-    def cancel(cls, reversals):
-        pass
 
 
 def _origin_record(value):

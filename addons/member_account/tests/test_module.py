@@ -12,6 +12,7 @@ from trytond.modules.member_account.transfer import transfer
 from trytond.modules.member_card.tests.test_module import create_member
 from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
+from trytond.transaction import Transaction
 
 
 def active_card(company, name="张伟", phone='+86 138 0013 8000',
@@ -96,6 +97,53 @@ class MemberAccountTestCase(CompanyTestMixin, ModuleTestCase):
             self.assertIn('someone other', cm.exception.message)
             self.assertEqual(reversal.state, 'requested')
             self.assertEqual(TopUp(result['id']).state, 'posted')
+
+    @with_transaction()
+    def test_adjustment_dual_control(self):
+        "A balance adjustment posts only when someone else approves it"
+        pool = Pool()
+        TopUp = pool.get('member.account.topup')
+        Adjustment = pool.get('member.account.adjustment')
+        User = pool.get('res.user')
+        company = create_company()
+        with set_company(company):
+            card = active_card(company)
+            open_shift()
+            TopUp.post_swipe(card.number, '100', 'cash', 'P1', 'k1')
+            account = card.account
+            for amount, reason, text in [
+                    (Decimal('0'), "x", 'cannot be zero'),
+                    (Decimal('1.005'), "x", 'digits'),
+                    (Decimal('5'), " ", 'reason')]:
+                with self.assertRaises(UserError) as cm:
+                    Adjustment.create([{'account': account.id,
+                                'amount': amount, 'reason': reason}])
+                self.assertIn(text, cm.exception.message)
+            credit, debit = Adjustment.create([
+                    {'account': account.id, 'amount': Decimal('30'),
+                        'reason': "Balance of the old system"},
+                    {'account': account.id, 'amount': Decimal('-130.01'),
+                        'reason': "Counted difference"}])
+            self.assertTrue(credit.number)
+            with self.assertRaises(UserError) as cm:
+                Adjustment.approve([credit])
+            self.assertIn('someone other', cm.exception.message)
+            manager, = User.create([{'name': "Manager", 'login': 'mgr'}])
+            with Transaction().set_user(manager.id):
+                Adjustment.approve([credit])
+                with self.assertRaises(UserError) as cm:
+                    Adjustment.approve([debit])
+                self.assertIn('short', cm.exception.message)
+            self.assertEqual((credit.state, credit.decided_by),
+                ('approved', manager))
+            self.assertEqual(
+                (credit.ledger_line.kind, credit.ledger_line.amount),
+                ('adjustment', Decimal('30')))
+            self.assertEqual(debit.state, 'requested')
+            self.assertEqual(debit.ledger_line, None)
+            self.assertEqual(card.account.balance, Decimal('130'))
+            self.assertEqual([l.kind for l in card.account.lines],
+                ['adjustment', 'topup'])
 
     @with_transaction()
     def test_reversal_of_spent_topup_refused(self):
@@ -193,6 +241,31 @@ class MemberAccountTestCase(CompanyTestMixin, ModuleTestCase):
             self.assertGreater(refused, 0)
             self.assertEqual(
                 len(Debit.search([])) + len(TopUp.search([])), 60 - refused)
+
+    @with_transaction()
+    def test_item_change_reaches_next_slip(self):
+        "A price, a name or a withdrawal of an item applies to the next slip"
+        pool = Pool()
+        Debit = pool.get('member.account.debit')
+        company = create_company()
+        with set_company(company):
+            card = active_card(company, discount='0.05')
+            product = checkup_item("血常规", '80', 'BLOOD')
+            quote = Debit.quote(card.number, [{'product': 'BLOOD'}])
+            self.assertEqual(quote['total'], Decimal('76.00'))
+            template = product.template
+            template.list_price = Decimal('90')
+            template.name = "血常规五分类"
+            template.save()
+            quote = Debit.quote(card.number, [{'product': 'BLOOD'}])
+            self.assertEqual(quote['total'], Decimal('85.50'))
+            self.assertEqual(quote['items'][0]['description'],
+                "[BLOOD] 血常规五分类")
+            template.active = False
+            template.save()
+            with self.assertRaises(UserError) as cm:
+                Debit.quote(card.number, [{'product': 'BLOOD'}])
+            self.assertIn('BLOOD', cm.exception.message)
 
     @with_transaction()
     def test_transfer_between_households(self):

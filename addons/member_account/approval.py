@@ -1,0 +1,92 @@
+# This file is part of the membership suite. The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""Dual control (X8): a correction of a household's stored value is only
+requested by whoever saw the need; a second person with the center
+manager's role approves it, and only the approval posts to the ledger."""
+import datetime as dt
+
+from trytond.i18n import gettext
+from trytond.model import ModelView, Workflow, fields
+from trytond.pyson import Eval
+from trytond.transaction import Transaction
+
+from .exceptions import ApprovalError
+
+STATES = [
+    ('requested', "Requested"),
+    ('approved', "Approved"),
+    ('refused', "Refused"),
+    ('cancelled', "Cancelled"),
+    ]
+
+
+class DualControl(Workflow):
+    "A request that someone else approves before it posts"
+    __slots__ = ()
+
+    requested_by = fields.Many2One('res.user', "Requested By", readonly=True)
+    decided_by = fields.Many2One('res.user', "Decided By", readonly=True)
+    decided_at = fields.Timestamp("Decided At", readonly=True)
+    ledger_line = fields.Many2One(
+        'member.account.line', "Ledger Line", readonly=True)
+    state = fields.Selection(
+        STATES, "State", required=True, readonly=True, sort=False)
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order = [('id', 'DESC')]
+        cls._transitions |= {
+            ('requested', 'approved'),
+            ('requested', 'refused'),
+            ('requested', 'cancelled'),
+            }
+        decided = Eval('state') != 'requested'
+        cls._buttons.update({
+                'approve': {'invisible': decided, 'depends': ['state']},
+                'refuse': {'invisible': decided, 'depends': ['state']},
+                'cancel': {'invisible': decided, 'depends': ['state']},
+                })
+
+    @classmethod
+    def default_state(cls):
+        return 'requested'
+
+    @classmethod
+    def preprocess_values(cls, mode, values):
+        values = super().preprocess_values(mode, values)
+        if mode == 'create':
+            values['requested_by'] = Transaction().user
+        return values
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('approved')
+    def approve(cls, requests):
+        user = Transaction().user
+        for request in requests:
+            if request.requested_by and request.requested_by.id == user:
+                raise ApprovalError(gettext(
+                        'member_account.msg_second_person',
+                        request=request.rec_name))
+        for request in requests:
+            request.post()
+        cls.write(requests, {'decided_by': user,
+                'decided_at': dt.datetime.now()})
+
+    def post(self):
+        "Post the approved request into the ledger"
+        raise NotImplementedError
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('refused')
+    def refuse(cls, requests):
+        cls.write(requests, {'decided_by': Transaction().user,
+                'decided_at': dt.datetime.now()})
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('cancelled')
+    def cancel(cls, requests):
+        pass

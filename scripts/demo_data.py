@@ -79,6 +79,9 @@ def main():
         set_user(users['member_admin'], config)
         request_adjustment()
         set_user(1, config)
+    if activated('health_checkup'):
+        make_checkups(rng, users, config)
+        set_user(1, config)
     print("demo data loaded", file=sys.stderr)
     return 0
 
@@ -251,6 +254,54 @@ def request_adjustment():
         limit=1)[0]
     Adjustment(account=account, amount=Decimal('50.00'),
         reason="旧系统余额结转差额").save()
+
+
+def make_checkups(rng, users, config):
+    """A center open Monday to Saturday, the packages bookable, and the
+    sales office's bookings of the coming two weeks: requested, confirmed,
+    one waiting for the center manager"""
+    import datetime as dt
+
+    from trytond.tests.tools import set_user
+
+    Template = Model.get('product.template')
+    Center = Model.get('health.checkup.center')
+    Booking = Model.get('health.checkup.booking')
+    Member = Model.get('member.member')
+    packages = Template.find([('code', 'in', ['PKG-A', 'PKG-B'])])
+    for template in packages:
+        template.checkup_package = True
+        template.save()
+    center = Center(name="体检中心")
+    for weekday in range(6):
+        center.capacities.new(weekday=str(weekday), morning=8, afternoon=4)
+    center.save()
+    if not packages:
+        return
+    today = dt.date.today()
+    days = [today + dt.timedelta(days=n) for n in range(4, 15)
+        if (today + dt.timedelta(days=n)).weekday() != 6]
+    members = Member.find([('state', '=', 'active')], order=[('id', 'ASC')],
+        limit=14)
+    set_user(users['sales_office'], config)
+    bookings = []
+    for index, member in enumerate(members):
+        booking = Booking(member=Member(member.id), center=Center(center.id),
+            package=rng.choice(packages).products[0],
+            requested_date=days[index % len(days)])
+        booking.save()
+        bookings.append(booking)
+    Booking.click(bookings[:-2], 'request')
+    soon = bookings[-2]
+    soon.requested_date = today + dt.timedelta(
+        days=1 if today.weekday() != 5 else 2)
+    soon.save()
+    soon.click('request')  # short notice: waits for the center manager
+    set_user(users['center_confirm'], config)
+    for booking in bookings[:6]:
+        booking = Booking(booking.id)
+        confirm = Wizard('health.checkup.booking.confirm', [booking])
+        confirm.execute('apply')
 
 
 def make_potential(rng, salespeople):

@@ -6,7 +6,6 @@ from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool
 from trytond.rpc import RPC
-from trytond.transaction import without_check_access
 
 from .account import check_amount, parse_amount
 from .document import CashierDocument

@@ -1,0 +1,545 @@
+# This file is part of the membership suite. The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+import datetime as dt
+
+from trytond.i18n import gettext
+from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
+from trytond.pool import Pool
+from trytond.pyson import Eval, If
+from trytond.transaction import Transaction, without_check_access
+
+from .center import SLOTS
+from .exceptions import BookingDateError, BookingError
+
+STATES = [
+    ('draft', "Draft"),
+    ('approval', "Awaiting Approval"),
+    ('requested', "Requested"),
+    ('confirmed', "Confirmed"),
+    ('change', "Change Awaiting Approval"),
+    ('checked_in', "Checked In"),
+    ('done', "Done"),
+    ('no_show', "No-Show"),
+    ('cancelled', "Cancelled"),
+    ]
+APPROVALS = [
+    (None, ""),
+    ('lead', "Short Notice"),
+    ('flow', "Outside the Normal Flow"),
+    ('change', "Late Change"),
+    ]
+QUEUES = [
+    ('sales', "Sales Office"),
+    ('service', "Customer Service"),
+    ]
+OPEN = ['draft', 'approval', 'requested', 'confirmed', 'change']
+
+
+def today():
+    pool = Pool()
+    Date = pool.get('ir.date')
+    return Date.today()
+
+
+class Booking(Workflow, ModelSQL, ModelView):
+    """Checkup Booking
+
+    A member's checkup (S1-S3, C6, C7): requested by sales for a preferred
+    day, confirmed by the center on a day with room, checked in by a swipe
+    of the member's card at arrival. Short notice, members outside the
+    normal flow and late changes wait for the center manager."""
+    __name__ = 'health.checkup.booking'
+    __string__ = "Checkup Booking"
+    _rec_name = 'number'
+
+    _draft = Eval('state') != 'draft'
+
+    number = fields.Char("Checkup Number", readonly=True,
+        help="The checkup number (体检号), given when the booking is "
+        "created.")
+    company = fields.Many2One(
+        'company.company', "Company", required=True, readonly=True)
+    center = fields.Many2One(
+        'health.checkup.center', "Center", required=True,
+        domain=[('company', '=', Eval('company', -1))],
+        states={'readonly': _draft})
+    member = fields.Many2One(
+        'member.member', "Member", required=True,
+        domain=[
+            ('company', '=', Eval('company', -1)),
+            If(Eval('state') == 'draft',
+                ('state', 'in', ['registered', 'active']), ()),
+            ],
+        states={'readonly': _draft},
+        context={'company': Eval('company', -1)}, depends={'company'})
+    package = fields.Many2One(
+        'product.product', "Package", required=True,
+        domain=[('checkup_package', '=', True)],
+        states={'readonly': _draft},
+        context={'company': Eval('company', -1)}, depends={'company'})
+    salesperson = fields.Many2One(
+        'company.employee', "Salesperson",
+        domain=[('company', '=', Eval('company', -1))],
+        states={'readonly': ~Eval('state').in_(['draft', 'approval',
+                    'requested'])},
+        help="The member's salesperson unless another is chosen.")
+    requested_date = fields.Date(
+        "Requested Date", required=True, states={'readonly': _draft})
+    requested_slot = fields.Selection(
+        SLOTS, "Requested Slot", states={'readonly': _draft})
+    date = fields.Date("Checkup Date", readonly=True)
+    slot = fields.Selection(SLOTS, "Slot", readonly=True)
+    new_date = fields.Date("New Date", readonly=True,
+        help="The date a late change moves the checkup to once approved.")
+    new_slot = fields.Selection(SLOTS, "New Slot", readonly=True)
+    approval = fields.Selection(APPROVALS, "Waiting For", readonly=True)
+    requested_by = fields.Many2One('res.user', "Requested By", readonly=True)
+    changed_by = fields.Many2One(
+        'res.user', "Change Requested By", readonly=True)
+    queue = fields.Selection(QUEUES, "Queue", required=True,
+        states={'readonly': _draft},
+        help="Who books the member: the sales office or customer service.")
+    queued_at = fields.Timestamp("Queued At", readonly=True)
+    returned_at = fields.Timestamp("Returned At", readonly=True,
+        help="When customer service gave the member back to the sales "
+        "office, not having booked within the configured days.")
+    note = fields.Text("Note")
+    attempts = fields.One2Many(
+        'health.checkup.booking.attempt', 'booking', "Booking Attempts")
+    events = fields.One2Many(
+        'health.checkup.booking.event', 'booking', "History", readonly=True)
+    state = fields.Selection(
+        STATES, "State", required=True, readonly=True, sort=False)
+    checked = fields.Function(
+        fields.Boolean("Checked"), 'get_checked', searcher='search_checked')
+    employer = fields.Function(
+        fields.Char("Employer/Unit"), 'get_member_field',
+        searcher='search_member_field')
+    gender = fields.Function(
+        fields.Selection('get_genders', "Gender"), 'get_member_field',
+        searcher='search_member_field')
+    person_type = fields.Function(
+        fields.Many2One('member.person_type', "Person Type"),
+        'get_member_field', searcher='search_member_field')
+
+    del _draft
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        t = cls.__table__()
+        cls._sql_indexes.update({
+                Index(t, (t.center, Index.Range()), (t.date, Index.Range())),
+                Index(t, (t.member, Index.Range())),
+                Index(t, (t.state, Index.Equality(cardinality='low'))),
+                })
+        cls._order = [('date', 'ASC NULLS LAST'),
+            ('requested_date', 'ASC'), ('id', 'ASC')]
+        cls._transitions |= {
+            ('draft', 'approval'),
+            ('draft', 'requested'),
+            ('approval', 'requested'),
+            ('approval', 'draft'),
+            ('requested', 'confirmed'),
+            ('confirmed', 'change'),
+            ('change', 'confirmed'),
+            ('confirmed', 'checked_in'),
+            ('checked_in', 'done'),
+            ('confirmed', 'no_show'),
+            ('change', 'no_show'),
+            }
+        cls._transitions |= {(s, 'cancelled') for s in OPEN}
+        state = Eval('state')
+        cls._buttons.update({
+                'request': {
+                    'invisible': state != 'draft', 'depends': ['state']},
+                'hand_to_service': {
+                    'invisible': (state != 'draft')
+                    | (Eval('queue') != 'sales'),
+                    'depends': ['state', 'queue']},
+                'approve': {
+                    'invisible': ~state.in_(['approval', 'change']),
+                    'depends': ['state']},
+                'refuse': {
+                    'invisible': ~state.in_(['approval', 'change']),
+                    'depends': ['state']},
+                'confirm': {
+                    'invisible': state != 'requested', 'depends': ['state']},
+                'reschedule': {
+                    'invisible': state != 'confirmed', 'depends': ['state']},
+                'done': {
+                    'invisible': state != 'checked_in', 'depends': ['state']},
+                'cancel': {
+                    'invisible': ~state.in_(OPEN), 'depends': ['state']},
+                })
+
+    @classmethod
+    def default_state(cls):
+        return 'draft'
+
+    @classmethod
+    def default_queue(cls):
+        return 'sales'
+
+    @classmethod
+    def default_company(cls):
+        return Transaction().context.get('company')
+
+    @fields.depends('member', 'salesperson')
+    def on_change_member(self):
+        if self.member and not self.salesperson:
+            self.salesperson = self.member.salesperson
+
+    @classmethod
+    def get_genders(cls):
+        pool = Pool()
+        Member = pool.get('member.member')
+        return Member.fields_get(['gender'])['gender']['selection']
+
+    def get_checked(self, name):
+        return self.state in {'checked_in', 'done'}
+
+    @classmethod
+    def search_checked(cls, name, clause):
+        _, operator, value = clause[:3]
+        checked = ['checked_in', 'done']
+        positive = (operator == '=') == bool(value)
+        return [('state', 'in' if positive else 'not in', checked)]
+
+    @classmethod
+    def get_member_field(cls, bookings, names):
+        result = {n: {} for n in names}
+        with without_check_access():
+            for booking in cls.browse(bookings):
+                member = booking.member
+                for name in names:
+                    value = getattr(member, name)
+                    result[name][booking.id] = (
+                        value.id if hasattr(value, 'id') else value)
+        return result
+
+    @classmethod
+    def search_member_field(cls, name, clause):
+        return [('member.' + clause[0],) + tuple(clause[1:])]
+
+    @classmethod
+    def preprocess_values(cls, mode, values):
+        pool = Pool()
+        Configuration = pool.get('member.configuration')
+        Member = pool.get('member.member')
+        values = super().preprocess_values(mode, values)
+        if mode == 'create':
+            values['number'] = Configuration(1).booking_sequence.get()
+            values.setdefault('queued_at', dt.datetime.now())
+            if not values.get('salesperson') and values.get('member'):
+                with without_check_access():
+                    member = Member(values['member'])
+                    if member.salesperson:
+                        values['salesperson'] = member.salesperson.id
+        return values
+
+    @classmethod
+    def create(cls, vlist):
+        bookings = super().create(vlist)
+        cls.record_events(bookings)
+        return bookings
+
+    @classmethod
+    def write(cls, *args):
+        logged = []
+        actions = iter(args)
+        for bookings, values in zip(actions, actions):
+            if values.keys() & {'state', 'queue'}:
+                logged.extend(bookings)
+        super().write(*args)
+        cls.record_events(logged)
+
+    @classmethod
+    def record_events(cls, bookings, note=None):
+        "Record who brought the bookings where they are now, and when"
+        pool = Pool()
+        Event = pool.get('health.checkup.booking.event')
+        now = dt.datetime.now()
+        user = Transaction().user
+        with without_check_access():
+            Event.create([{
+                        'booking': b.id,
+                        'state': b.state,
+                        'date': b.date,
+                        'slot': b.slot,
+                        'queue': b.queue,
+                        'user': user,
+                        'at': now,
+                        'note': note,
+                        } for b in cls.browse(bookings)])
+
+    @classmethod
+    def validate_fields(cls, bookings, field_names):
+        super().validate_fields(bookings, field_names)
+        if field_names & {'requested_date', 'state'}:
+            for booking in bookings:
+                if booking.state == 'draft':
+                    booking.check_not_past(booking.requested_date)
+
+    @staticmethod
+    def check_not_past(date):
+        if date and date < today():
+            raise BookingDateError(gettext(
+                    'health_checkup.msg_booking_date_past', date=date))
+
+    def check_member(self):
+        "Refuse a booking of a member who withdrew"
+        if self.member.state not in {'registered', 'active'}:
+            raise BookingError(gettext(
+                    'health_checkup.msg_booking_member_withdrawn',
+                    member=self.member.rec_name,
+                    booking=self.rec_name))
+
+    def approval_reason(self):
+        """Why the center manager must approve the request first, or None:
+        short notice, or a member outside the normal flow"""
+        pool = Pool()
+        Configuration = pool.get('member.configuration')
+        configuration = Configuration(1)
+        if (self.requested_date - today()).days < (
+                configuration.booking_lead_days):
+            return 'lead'
+        with without_check_access():
+            member = self.member
+            if member.person_type in configuration.approval_person_types:
+                return 'flow'
+            if configuration.approval_without_card and not any(
+                    c.state == 'active' for c in member.cards):
+                return 'flow'
+        return None
+
+    @classmethod
+    @ModelView.button
+    def request(cls, bookings):
+        """Sales submits the preferred day: refused for a past, closed or
+        full day; short notice or a member outside the normal flow waits
+        for the center manager"""
+        waiting, ready = [], []
+        for booking in bookings:
+            if booking.state != 'draft':
+                continue
+            booking.check_member()
+            booking.check_not_past(booking.requested_date)
+            booking.center.check_room(
+                booking.requested_date, booking.requested_slot)
+            reason = booking.approval_reason()
+            (waiting if reason else ready).append(booking)
+            booking.approval = reason
+            booking.requested_by = Transaction().user
+        cls.save(waiting + ready)
+        cls.wait_approval(waiting)
+        cls.submit(ready)
+
+    @classmethod
+    @Workflow.transition('approval')
+    def wait_approval(cls, bookings):
+        pass
+
+    @classmethod
+    @Workflow.transition('requested')
+    def submit(cls, bookings):
+        cls.write(bookings, {'approval': None})
+
+    @classmethod
+    @ModelView.button
+    def hand_to_service(cls, bookings):
+        "Customer service books the member (S3)"
+        cls.write([b for b in bookings if b.state == 'draft'], {
+                'queue': 'service',
+                'queued_at': dt.datetime.now(),
+                'returned_at': None,
+                })
+
+    @classmethod
+    def check_second_person(cls, bookings):
+        "Whoever asked for the exception may not approve it (X8)"
+        user = Transaction().user
+        for booking in bookings:
+            asker = (booking.changed_by if booking.state == 'change'
+                else booking.requested_by)
+            if asker and asker.id == user:
+                raise BookingError(gettext(
+                        'health_checkup.msg_booking_second_person',
+                        booking=booking.rec_name))
+
+    @classmethod
+    @ModelView.button
+    def approve(cls, bookings):
+        "The center manager lets a request or a late change through"
+        cls.check_second_person(bookings)
+        cls.submit([b for b in bookings if b.state == 'approval'])
+        changes = [b for b in bookings if b.state == 'change']
+        for booking in changes:
+            booking.move_to(booking.new_date, booking.new_slot)
+        cls.apply_change(changes)
+
+    @classmethod
+    @Workflow.transition('confirmed')
+    def apply_change(cls, bookings):
+        cls.write(bookings, {'new_date': None, 'new_slot': None,
+                'approval': None})
+
+    @classmethod
+    @ModelView.button
+    def refuse(cls, bookings):
+        """The center manager refuses: a request goes back to draft, a late
+        change is dropped and the checkup keeps its date"""
+        cls.back_to_draft([b for b in bookings if b.state == 'approval'])
+        cls.apply_change([b for b in bookings if b.state == 'change'])
+
+    @classmethod
+    @Workflow.transition('draft')
+    def back_to_draft(cls, bookings):
+        cls.write(bookings, {'approval': None})
+
+    @classmethod
+    @ModelView.button_action('health_checkup.wizard_booking_confirm')
+    def confirm(cls, bookings):
+        pass
+
+    @classmethod
+    @ModelView.button_action('health_checkup.wizard_booking_reschedule')
+    def reschedule(cls, bookings):
+        pass
+
+    @classmethod
+    def confirm_on(cls, bookings, date, slot=None):
+        """The center gives the requested bookings date (and slot): refused
+        for a past or closed day and when they do not all fit"""
+        bookings = [b for b in bookings if b.state == 'requested']
+        for booking in bookings:
+            booking.check_member()
+        for center in {b.center for b in bookings}:
+            mine = [b for b in bookings if b.center == center]
+            center.lock_places()
+            cls.check_not_past(date)
+            center.check_room(date, slot if center.half_days else None,
+                extra=len(mine))
+        cls.write(bookings, {'date': date, 'slot': slot})
+        cls.confirm_date(bookings)
+
+    @classmethod
+    @Workflow.transition('confirmed')
+    def confirm_date(cls, bookings):
+        pass
+
+    def move_to(self, date, slot=None):
+        "Give a confirmed checkup another day with room (center locked)"
+        center = self.center
+        center.lock_places()
+        self.check_not_past(date)
+        center.check_room(date, slot if center.half_days else None)
+        self.__class__.write([self], {'date': date, 'slot': slot})
+
+    def is_late_change(self):
+        "Whether moving the checkup now needs the center manager"
+        pool = Pool()
+        Configuration = pool.get('member.configuration')
+        days = Configuration(1).booking_change_days
+        return (self.date - today()).days <= days
+
+    @classmethod
+    def change_date(cls, bookings, date, slot=None):
+        """Move confirmed checkups: re-confirmed at once when early enough,
+        else waiting for the center manager, on their old date until then"""
+        late = []
+        for booking in bookings:
+            if booking.state != 'confirmed':
+                continue
+            if booking.is_late_change():
+                cls.check_not_past(date)
+                booking.center.check_open(date, slot)
+                late.append(booking)
+            else:
+                booking.move_to(date, slot)
+                cls.record_events([booking])
+        cls.write(late, {'new_date': date, 'new_slot': slot,
+                'approval': 'change', 'changed_by': Transaction().user})
+        cls.wait_change(late)
+
+    @classmethod
+    @Workflow.transition('change')
+    def wait_change(cls, bookings):
+        pass
+
+    @classmethod
+    def check_in_swipe(cls, swipe):
+        """Check in the member of the card swiped (or typed) for today's
+        confirmed checkup; refused for an unusable card and when there is
+        none today"""
+        pool = Pool()
+        Card = pool.get('member.card')
+        card = Card.find(swipe)
+        with without_check_access():
+            member = card.member
+            bookings = cls.search([
+                    ('member', '=', member.id),
+                    ('state', 'in', ['confirmed', 'change']),
+                    ], order=[('date', 'ASC')])
+        todays = [b for b in bookings if b.date == today()]
+        if not todays:
+            if bookings:
+                raise BookingError(gettext(
+                        'health_checkup.msg_checkin_other_day',
+                        member=member.rec_name, booking=bookings[0].rec_name,
+                        date=bookings[0].date))
+            raise BookingError(gettext(
+                    'health_checkup.msg_checkin_no_booking',
+                    member=member.rec_name))
+        booking = todays[0]
+        cls.check_in([booking])
+        return booking
+
+    @classmethod
+    @Workflow.transition('checked_in')
+    def check_in(cls, bookings):
+        pass
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('done')
+    def done(cls, bookings):
+        pass
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('cancelled')
+    def cancel(cls, bookings):
+        pass
+
+    @classmethod
+    def mark_no_shows(cls):
+        "Confirmed checkups of a past day without check-in (cron)"
+        with without_check_access():
+            bookings = cls.search([
+                    ('state', 'in', ['confirmed', 'change']),
+                    ('date', '<', today()),
+                    ])
+            cls.no_show(bookings)
+
+    @classmethod
+    @Workflow.transition('no_show')
+    def no_show(cls, bookings):
+        pass
+
+    @classmethod
+    def return_unbooked(cls):
+        """Members customer service did not book within the configured
+        days go back to the sales office (S3, cron)"""
+        pool = Pool()
+        Configuration = pool.get('member.configuration')
+        days = Configuration(1).booking_return_days
+        now = dt.datetime.now()
+        with without_check_access():
+            bookings = cls.search([
+                    ('state', '=', 'draft'),
+                    ('queue', '=', 'service'),
+                    ('queued_at', '<=', now - dt.timedelta(days=days)),
+                    ])
+            cls.write(bookings, {'queue': 'sales', 'queued_at': now,
+                    'returned_at': now})

@@ -1,0 +1,272 @@
+# This file is part of the membership suite. The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""The center confirmation desk (C6): the week board of days with their
+load, and the wizards that give requests a day"""
+import datetime as dt
+
+from sql import Literal, Values
+
+from trytond.i18n import gettext
+from trytond.model import ModelSQL, ModelView, fields
+from trytond.pool import Pool
+from trytond.pyson import Bool, Eval
+from trytond.transaction import Transaction
+from trytond.wizard import Button, StateTransition, StateView, Wizard
+
+from .booking import today
+from .center import SLOTS, WEEKDAYS
+from .exceptions import BookingError
+
+EPOCH = dt.date(2000, 1, 1)
+BOARD_DAYS = 7
+
+
+def day_id(center, date):
+    "A stable id of the day of a center"
+    return (date - EPOCH).days * 10000 + center
+
+
+def week_start(date):
+    return date - dt.timedelta(days=date.weekday())
+
+
+class DayContext(ModelView):
+    "Week Board"
+    __name__ = 'health.checkup.day.context'
+    __string__ = "Week Board"
+    center = fields.Many2One('health.checkup.center', "Center")
+    start = fields.Date("Week Of", required=True)
+
+    @classmethod
+    def default_start(cls):
+        return week_start(today())
+
+    @classmethod
+    def default_center(cls):
+        pool = Pool()
+        Center = pool.get('health.checkup.center')
+        centers = Center.search([], limit=2)
+        return centers[0].id if len(centers) == 1 else None
+
+
+class Day(ModelSQL, ModelView):
+    """Checkup Day
+
+    A day of a center on the week board: its places, the checkups it holds
+    and the requests waiting for it."""
+    __name__ = 'health.checkup.day'
+    __string__ = "Checkup Day"
+    center = fields.Many2One('health.checkup.center', "Center", readonly=True)
+    date = fields.Date("Date", readonly=True)
+    weekday = fields.Function(
+        fields.Selection(WEEKDAYS, "Weekday"), 'get_weekday')
+    places = fields.Function(fields.Integer("Places"), 'get_load')
+    booked = fields.Function(fields.Integer("Confirmed"), 'get_load')
+    free = fields.Function(fields.Integer("Free"), 'get_load')
+    waiting = fields.Function(
+        fields.Integer("Waiting", help="Requests asking for this day."),
+        'get_load')
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order = [('date', 'ASC'), ('center', 'ASC'), ('id', 'ASC')]
+        cls._buttons.update({
+                'confirm_here': {
+                    'readonly': Eval('free', 0) <= 0,
+                    'depends': ['free']},
+                })
+
+    @classmethod
+    def table_query(cls):
+        pool = Pool()
+        Center = pool.get('health.checkup.center')
+        context = Transaction().context
+        start = context.get('start') or week_start(today())
+        if isinstance(start, dt.datetime):
+            start = start.date()
+        domain = []
+        if context.get('center'):
+            domain.append(('id', '=', context['center']))
+        centers = Center.search(domain)
+        rows = [[day_id(c.id, d), c.id, d]
+            for d in (start + dt.timedelta(days=n)
+                for n in range(BOARD_DAYS))
+            for c in centers]
+        if not rows:
+            rows, where = [[0, 0, start]], Literal(False)
+        else:
+            where = Literal(True)
+        values = Values(rows)
+        return values.select(
+            values.column1.as_('id'),
+            values.column2.as_('center'),
+            values.column3.as_('date'),
+            where=where)
+
+    def get_weekday(self, name):
+        return str(self.date.weekday())
+
+    @classmethod
+    def get_load(cls, days, names):
+        pool = Pool()
+        Booking = pool.get('health.checkup.booking')
+        result = {n: {} for n in names}
+        for day in days:
+            places = day.center.places(day.date)
+            booked = day.center.booked(day.date)
+            load = {
+                'places': places,
+                'booked': booked,
+                'free': max(places - booked, 0),
+                'waiting': Booking.search_count([
+                        ('center', '=', day.center.id),
+                        ('state', 'in', ['requested', 'approval']),
+                        ('requested_date', '=', day.date),
+                        ]),
+                }
+            for name in names:
+                result[name][day.id] = load[name]
+        return result
+
+    @classmethod
+    @ModelView.button_action('health_checkup.wizard_day_confirm')
+    def confirm_here(cls, days):
+        pass
+
+
+class DayConfirmStart(ModelView):
+    "Confirm Checkups on a Day"
+    __name__ = 'health.checkup.day.confirm.start'
+    __string__ = "Confirm Checkups on a Day"
+    center = fields.Many2One('health.checkup.center', "Center", readonly=True)
+    date = fields.Date("Date", readonly=True)
+    half_days = fields.Boolean("Half Days", readonly=True)
+    slot = fields.Selection(SLOTS, "Slot",
+        states={
+            'invisible': ~Eval('half_days'),
+            'required': Bool(Eval('half_days')),
+            })
+    free = fields.Integer("Free", readonly=True)
+    bookings = fields.Many2Many(
+        'health.checkup.booking', None, None, "Requests",
+        domain=[
+            ('center', '=', Eval('center', -1)),
+            ('state', '=', 'requested'),
+            ],
+        help="The requests to confirm on this day.")
+
+
+class DayConfirm(Wizard):
+    """Confirm Checkups on a Day
+
+    From the week board: the requests waiting, confirmed on the day chosen
+    when they fit."""
+    __name__ = 'health.checkup.day.confirm'
+    start = StateView('health.checkup.day.confirm.start',
+        'health_checkup.day_confirm_start_view_form', [
+            Button("Cancel", 'end', 'tryton-cancel'),
+            Button("Confirm", 'confirm', 'tryton-ok', default=True),
+            ])
+    confirm = StateTransition()
+
+    def default_start(self, fields):
+        pool = Pool()
+        Booking = pool.get('health.checkup.booking')
+        day = self.record
+        waiting = Booking.search([
+                ('center', '=', day.center.id),
+                ('state', '=', 'requested'),
+                ('requested_date', '=', day.date),
+                ])
+        return {
+            'center': day.center.id,
+            'date': day.date,
+            'half_days': day.center.half_days,
+            'free': day.free,
+            'bookings': [b.id for b in waiting],
+            }
+
+    def transition_confirm(self):
+        pool = Pool()
+        Booking = pool.get('health.checkup.booking')
+        if not self.start.bookings:
+            raise BookingError(gettext(
+                    'health_checkup.msg_confirm_nothing'))
+        Booking.confirm_on(list(self.start.bookings), self.start.date,
+            self.start.slot)
+        return 'end'
+
+
+class DateStart(ModelView):
+    "Checkup Date"
+    __name__ = 'health.checkup.booking.date'
+    __string__ = "Checkup Date"
+    center = fields.Many2One('health.checkup.center', "Center", readonly=True)
+    half_days = fields.Boolean("Half Days", readonly=True)
+    date = fields.Date("Date", required=True)
+    slot = fields.Selection(SLOTS, "Slot",
+        states={
+            'invisible': ~Eval('half_days'),
+            'required': Bool(Eval('half_days')),
+            })
+    free = fields.Integer("Free", readonly=True,
+        help="The places left on the date chosen.")
+
+    @fields.depends('center', 'date', 'slot', 'half_days')
+    def on_change_with_free(self):
+        if self.center and self.date:
+            slot = self.slot if self.half_days else None
+            return max(self.center.places(self.date, slot)
+                - self.center.booked(self.date, slot), 0)
+
+
+class DateWizard(Wizard):
+    "Ask for a checkup date, then apply it to the booking"
+    start = StateView('health.checkup.booking.date',
+        'health_checkup.booking_date_view_form', [
+            Button("Cancel", 'end', 'tryton-cancel'),
+            Button("OK", 'apply', 'tryton-ok', default=True),
+            ])
+    apply = StateTransition()
+
+    def default_start(self, fields):
+        booking = self.record
+        return {
+            'center': booking.center.id,
+            'half_days': booking.center.half_days,
+            'date': self.proposed_date(booking),
+            'slot': booking.slot or booking.requested_slot,
+            }
+
+    def proposed_date(self, booking):
+        raise NotImplementedError
+
+    def transition_apply(self):
+        self.apply_date(self.record, self.start.date, self.start.slot)
+        return 'end'
+
+    def apply_date(self, booking, date, slot):
+        raise NotImplementedError
+
+
+class BookingConfirm(DateWizard):
+    "Confirm Checkup"
+    __name__ = 'health.checkup.booking.confirm'
+
+    def proposed_date(self, booking):
+        return booking.requested_date
+
+    def apply_date(self, booking, date, slot):
+        booking.__class__.confirm_on([booking], date, slot)
+
+
+class BookingReschedule(DateWizard):
+    "Move Checkup"
+    __name__ = 'health.checkup.booking.reschedule'
+
+    def proposed_date(self, booking):
+        return booking.date
+
+    def apply_date(self, booking, date, slot):
+        booking.__class__.change_date([booking], date, slot)

@@ -99,8 +99,9 @@ class Booking(Workflow, ModelSQL, ModelView):
     queue = fields.Selection(QUEUES, "Queue", required=True,
         states={'readonly': _draft},
         help="Who books the member: the sales office or customer service.")
-    queued_at = fields.Timestamp("Queued At", readonly=True)
-    returned_at = fields.Timestamp("Returned At", readonly=True,
+    queued_on = fields.Date("Queued On", readonly=True,
+        help="The day the queue took the member over.")
+    returned_on = fields.Date("Returned On", readonly=True,
         help="When customer service gave the member back to the sales "
         "office, not having booked within the configured days.")
     note = fields.Text("Note")
@@ -110,6 +111,7 @@ class Booking(Workflow, ModelSQL, ModelView):
         'health.checkup.booking.event', 'booking', "History", readonly=True)
     state = fields.Selection(
         STATES, "State", required=True, readonly=True, sort=False)
+    state_string = state.translated('state')
     checked = fields.Function(
         fields.Boolean("Checked"), 'get_checked', searcher='search_checked')
     employer = fields.Function(
@@ -230,7 +232,7 @@ class Booking(Workflow, ModelSQL, ModelView):
         values = super().preprocess_values(mode, values)
         if mode == 'create':
             values['number'] = Configuration(1).booking_sequence.get()
-            values.setdefault('queued_at', dt.datetime.now())
+            values.setdefault('queued_on', today())
             if not values.get('salesperson') and values.get('member'):
                 with without_check_access():
                     member = Member(values['member'])
@@ -281,6 +283,19 @@ class Booking(Workflow, ModelSQL, ModelView):
                 if booking.state == 'draft':
                     booking.check_not_past(booking.requested_date)
 
+    @classmethod
+    def check_state(cls, bookings, state):
+        """Refuse bookings that are not in state: a desk acting on a booking
+        another desk moved meanwhile is told, not silently ignored"""
+        for booking in bookings:
+            if booking.state != state:
+                raise BookingError(gettext(
+                        'health_checkup.msg_booking_state',
+                        booking=booking.rec_name,
+                        state=booking.state_string,
+                        expected=dict(cls.fields_get(['state'])['state'][
+                                'selection'])[state]))
+
     @staticmethod
     def check_not_past(date):
         if date and date < today():
@@ -319,10 +334,9 @@ class Booking(Workflow, ModelSQL, ModelView):
         """Sales submits the preferred day: refused for a past, closed or
         full day; short notice or a member outside the normal flow waits
         for the center manager"""
+        cls.check_state(bookings, 'draft')
         waiting, ready = [], []
         for booking in bookings:
-            if booking.state != 'draft':
-                continue
             booking.check_member()
             booking.check_not_past(booking.requested_date)
             booking.center.check_room(
@@ -351,8 +365,8 @@ class Booking(Workflow, ModelSQL, ModelView):
         "Customer service books the member (S3)"
         cls.write([b for b in bookings if b.state == 'draft'], {
                 'queue': 'service',
-                'queued_at': dt.datetime.now(),
-                'returned_at': None,
+                'queued_on': today(),
+                'returned_on': None,
                 })
 
     @classmethod
@@ -411,7 +425,7 @@ class Booking(Workflow, ModelSQL, ModelView):
     def confirm_on(cls, bookings, date, slot=None):
         """The center gives the requested bookings date (and slot): refused
         for a past or closed day and when they do not all fit"""
-        bookings = [b for b in bookings if b.state == 'requested']
+        cls.check_state(bookings, 'requested')
         for booking in bookings:
             booking.check_member()
         for center in {b.center for b in bookings}:
@@ -447,10 +461,9 @@ class Booking(Workflow, ModelSQL, ModelView):
     def change_date(cls, bookings, date, slot=None):
         """Move confirmed checkups: re-confirmed at once when early enough,
         else waiting for the center manager, on their old date until then"""
+        cls.check_state(bookings, 'confirmed')
         late = []
         for booking in bookings:
-            if booking.state != 'confirmed':
-                continue
             if booking.is_late_change():
                 cls.check_not_past(date)
                 booking.center.check_open(date, slot)
@@ -534,12 +547,11 @@ class Booking(Workflow, ModelSQL, ModelView):
         pool = Pool()
         Configuration = pool.get('member.configuration')
         days = Configuration(1).booking_return_days
-        now = dt.datetime.now()
         with without_check_access():
             bookings = cls.search([
                     ('state', '=', 'draft'),
                     ('queue', '=', 'service'),
-                    ('queued_at', '<=', now - dt.timedelta(days=days)),
+                    ('queued_on', '<=', today() - dt.timedelta(days=days)),
                     ])
-            cls.write(bookings, {'queue': 'sales', 'queued_at': now,
-                    'returned_at': now})
+            cls.write(bookings, {'queue': 'sales', 'queued_on': today(),
+                    'returned_on': today()})

@@ -109,6 +109,9 @@ class HealthCheckupTestCase(CompanyTestMixin, ModuleTestCase):
             Booking.confirm_on([one], day)
             self.assertEqual((one.state, one.date), ('confirmed', day))
             with self.assertRaises(UserError) as cm:
+                Booking.confirm_on([one], day + dt.timedelta(days=1))
+            self.assertIn('"Confirmed", not "Requested"', cm.exception.message)
+            with self.assertRaises(UserError) as cm:
                 Booking.confirm_on([two], day)
             self.assertIn('all 1 places', cm.exception.message)
             sunday = TODAY + dt.timedelta(days=6)
@@ -262,19 +265,18 @@ class HealthCheckupTestCase(CompanyTestMixin, ModuleTestCase):
                 TODAY + dt.timedelta(days=10))
             Booking.hand_to_service([unbooked])
             self.assertEqual(unbooked.queue, 'service')
+        with set_company(company), fixed_today(TODAY + dt.timedelta(days=2)):
+            Booking.return_unbooked()
+            self.assertEqual(unbooked.queue, 'service')
         with set_company(company), fixed_today(TODAY + dt.timedelta(days=4)):
             Booking.mark_no_shows()
             self.assertEqual(visit.state, 'no_show')
             Booking.return_unbooked()
-            self.assertEqual(unbooked.queue, 'service')
-            Booking.write([unbooked], {'queued_at': unbooked.queued_at
-                    - dt.timedelta(days=3, minutes=1)})
-            Booking.return_unbooked()
             self.assertEqual(unbooked.queue, 'sales')
-            self.assertTrue(unbooked.returned_at)
+            self.assertTrue(unbooked.returned_on)
             returns = Booking.search(['OR',
                     ('state', 'in', ['cancelled', 'no_show']),
-                    [('state', '=', 'draft'), ('returned_at', '!=', None)]])
+                    [('state', '=', 'draft'), ('returned_on', '!=', None)]])
             self.assertEqual(set(returns), {visit, unbooked})
 
 

@@ -494,6 +494,23 @@ def click_button(page, text):
     wait_idle(page)
 
 
+def click_row_button(page, text, button):
+    """Select the one row of the current tab's list (or the dialog's) that
+    shows text, then click its button reading button"""
+    wait_idle(page)
+    rows = _scope(page).locator('table.tree > tbody > tr:visible').filter(
+        has_text=text)
+    count = rows.count()
+    if count != 1:
+        raise AssertionError(f'{count} visible rows showing "{text}"')
+    # sao runs a row's button only for the current record: a user's first
+    # click on another row selects it
+    rows.locator('td').filter(has_text=text).first.click()
+    wait_idle(page)
+    rows.locator('button:visible').filter(has_text=_exact(button)).click()
+    wait_idle(page)
+
+
 def open_notebook_page(page, text):
     "Show the notebook page (form tab) named text"
     _scope(page).locator('.form-notebook a[role=tab]:visible').filter(

@@ -19,6 +19,7 @@ from .exceptions import BookingError
 
 EPOCH = dt.date(2000, 1, 1)
 BOARD_DAYS = 7
+PAST_DAYS, FUTURE_DAYS = 31, 123
 
 
 def day_id(center, date):
@@ -78,20 +79,31 @@ class Day(ModelSQL, ModelView):
                 })
 
     @classmethod
-    def table_query(cls):
-        pool = Pool()
-        Center = pool.get('health.checkup.center')
-        context = Transaction().context
-        start = context.get('start') or week_start(today())
+    def board_start(cls):
+        "The first day of the week the board shows (context start)"
+        start = Transaction().context.get('start') or week_start(today())
         if isinstance(start, dt.datetime):
             start = start.date()
+        return start
+
+    @classmethod
+    def table_query(cls):
+        """The days of every center from a month back to four months ahead
+        (and the week asked for): a record read without the board's
+        context is still found"""
+        pool = Pool()
+        Center = pool.get('health.checkup.center')
+        start = cls.board_start()
+        first = min(start, today() - dt.timedelta(days=PAST_DAYS))
+        last = max(start + dt.timedelta(days=BOARD_DAYS),
+            today() + dt.timedelta(days=FUTURE_DAYS))
         domain = []
-        if context.get('center'):
-            domain.append(('id', '=', context['center']))
+        if Transaction().context.get('center'):
+            domain.append(('id', '=', Transaction().context['center']))
         centers = Center.search(domain)
         rows = [[day_id(c.id, d), c.id, d]
-            for d in (start + dt.timedelta(days=n)
-                for n in range(BOARD_DAYS))
+            for d in (first + dt.timedelta(days=n)
+                for n in range((last - first).days))
             for c in centers]
         if not rows:
             rows, where = [[0, 0, start]], Literal(False)
@@ -103,6 +115,18 @@ class Day(ModelSQL, ModelView):
             values.column2.as_('center'),
             values.column3.as_('date'),
             where=where)
+
+    @classmethod
+    def search(cls, domain, offset=0, limit=None, order=None, count=False,
+            query=False):
+        "The board shows the week of the context's start"
+        start = cls.board_start()
+        domain = [domain,
+            ('date', '>=', start),
+            ('date', '<', start + dt.timedelta(days=BOARD_DAYS)),
+            ]
+        return super().search(domain, offset=offset, limit=limit,
+            order=order, count=count, query=query)
 
     def get_weekday(self, name):
         return str(self.date.weekday())

@@ -1,0 +1,98 @@
+"""The center confirmation desk in the web client (C6): the confirmer logs
+in to sao in Debian's chromium, opens the week board on the week of a day
+that demo requests ask for, reads the day's places, confirmed checkups and
+requests waiting, runs Confirm Here on that day's row, sees the requests
+proposed and confirms them; the board then shows them confirmed and none
+waiting, and JSON-RPC finds the bookings confirmed on that day. A
+screenshot of the board lands in test-output/browser/.
+
+The labels are those the desk reads in zh_CN
+(addons/health_checkup/locale/zh_CN.po)."""
+import unittest
+
+from . import browser
+from .rpc import Session
+from .server import ADMIN_PASSWORD, shared_demo_server
+
+LOGIN = 'center_confirm'
+PASSWORD = 'member-demo'
+MENU_BOARD = ("体检", "本周体检安排")    # Checkups / Week Board
+L_WEEK_OF = "周起始日"                  # Week Of
+C_DATE, C_PLACES, C_BOOKED = "日期", "名额", "已确认"
+C_FREE, C_WAITING = "剩余名额", "待确认"
+CONFIRM_HERE = "安排在这一天"           # Confirm Here
+L_REQUESTS = "预约申请"                 # the wizard's Requests
+C_NUMBER = "体检号"
+CONFIRM = "确认"
+
+
+class ConfirmationDeskBrowserTestCase(unittest.TestCase):
+    "The center confirms requests on the week board"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = shared_demo_server()
+        cls.admin = Session.login(cls.server.url, cls.server.database,
+            'admin', ADMIN_PASSWORD)
+        cls.chromium = browser.Chromium().start()
+        cls.addClassCleanup(cls.chromium.stop)
+
+    def setUp(self):
+        self.page = self.chromium.new_page()
+        self.addCleanup(self.page.context.close)
+
+    def bookings(self, domain):
+        return self.admin.call('model.health.checkup.booking.search_read',
+            domain, 0, None, [('id', 'ASC')], ['number', 'state', 'date',
+                'requested_date'])
+
+    def test_confirm_on_week_board(self):
+        "Requests waiting for a day are confirmed from its row"
+        page = self.page
+        requested = self.bookings([('state', '=', 'requested')])
+        self.assertTrue(requested, "the demo has requests waiting")
+        day = requested[0]['requested_date']
+        waiting = [b for b in requested if b['requested_date'] == day]
+        booked = len(self.bookings([('date', '=', day),
+                    ('state', 'in', ['confirmed', 'change', 'checked_in',
+                            'done'])]))
+        shown = day.isoformat()
+        with browser.screenshot_on_failure(page, 'checkup-week-board'):
+            browser.login(page, self.server.url, self.server.database,
+                LOGIN, PASSWORD)
+            browser.open_menu(page, *MENU_BOARD)
+            browser.fill_field(page, L_WEEK_OF, shown)
+            browser.toolbar(page, 'reload')
+            row = self.board_row(shown)
+            self.assertEqual(
+                (int(row[C_BOOKED]), int(row[C_WAITING])),
+                (booked, len(waiting)))
+            places = int(row[C_PLACES])
+            self.assertEqual(int(row[C_FREE]), places - booked)
+
+            browser.click_row_button(page, shown, CONFIRM_HERE)
+            proposed = browser.list_rows(page, L_REQUESTS)
+            self.assertEqual(sorted(r[C_NUMBER] for r in proposed),
+                sorted(b['number'] for b in waiting))
+            browser.click_button(page, CONFIRM)
+            self.assertEqual(browser.dialogs(page), [])
+            browser.toolbar(page, 'reload')
+            row = self.board_row(shown)
+            self.assertEqual(
+                (int(row[C_BOOKED]), int(row[C_FREE]), int(row[C_WAITING])),
+                (booked + len(waiting), places - booked - len(waiting), 0))
+            browser.screenshot(page, 'checkup-week-board')
+        confirmed = self.bookings([('id', 'in', [b['id'] for b in waiting])])
+        self.assertEqual({(b['state'], b['date']) for b in confirmed},
+            {('confirmed', day)})
+
+    def board_row(self, shown):
+        "The row of the week board for the day shown"
+        rows = [r for r in browser.list_rows(self.page)
+            if r.get(C_DATE) == shown]
+        self.assertEqual(len(rows), 1, browser.list_rows(self.page))
+        return rows[0]
+
+
+if __name__ == '__main__':
+    unittest.main()

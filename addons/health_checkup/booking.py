@@ -10,6 +10,7 @@ from trytond.transaction import Transaction, without_check_access
 
 from .center import SLOTS
 from .exceptions import BookingDateError, BookingError
+from .notify import notify_confirmed
 
 STATES = [
     ('draft', "Draft"),
@@ -89,6 +90,7 @@ class Booking(Workflow, ModelSQL, ModelView):
         SLOTS, "Requested Slot", states={'readonly': _draft})
     date = fields.Date("Checkup Date", readonly=True)
     slot = fields.Selection(SLOTS, "Slot", readonly=True)
+    slot_string = slot.translated('slot')
     new_date = fields.Date("New Date", readonly=True,
         help="The date a late change moves the checkup to once approved.")
     new_slot = fields.Selection(SLOTS, "New Slot", readonly=True)
@@ -391,6 +393,7 @@ class Booking(Workflow, ModelSQL, ModelView):
         for booking in changes:
             booking.move_to(booking.new_date, booking.new_slot)
         cls.apply_change(changes)
+        notify_confirmed(changes)
 
     @classmethod
     @Workflow.transition('confirmed')
@@ -440,7 +443,7 @@ class Booking(Workflow, ModelSQL, ModelView):
     @classmethod
     @Workflow.transition('confirmed')
     def confirm_date(cls, bookings):
-        pass
+        notify_confirmed(bookings)
 
     def move_to(self, date, slot=None):
         "Give a confirmed checkup another day with room (center locked)"
@@ -471,6 +474,7 @@ class Booking(Workflow, ModelSQL, ModelView):
             else:
                 booking.move_to(date, slot)
                 cls.record_events([booking])
+                notify_confirmed([booking])
         cls.write(late, {'new_date': date, 'new_slot': slot,
                 'approval': 'change', 'changed_by': Transaction().user})
         cls.wait_change(late)

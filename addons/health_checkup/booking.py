@@ -10,7 +10,7 @@ from trytond.transaction import Transaction, without_check_access
 
 from .center import SLOTS
 from .exceptions import BookingDateError, BookingError
-from .notify import notify_confirmed
+from .notify import notify_confirmed, sales_office_users
 
 STATES = [
     ('draft', "Draft"),
@@ -116,6 +116,10 @@ class Booking(Workflow, ModelSQL, ModelView):
     state_string = state.translated('state')
     checked = fields.Function(
         fields.Boolean("Checked"), 'get_checked', searcher='search_checked')
+    sales_office = fields.Function(
+        fields.Many2Many('res.user', None, None, "Sales Office",
+            help="The users told when the center confirms."),
+        'get_sales_office')
     employer = fields.Function(
         fields.Char("Employer/Unit"), 'get_member_field',
         searcher='search_member_field')
@@ -199,6 +203,10 @@ class Booking(Workflow, ModelSQL, ModelView):
         pool = Pool()
         Member = pool.get('member.member')
         return Member.fields_get(['gender'])['gender']['selection']
+
+    def get_sales_office(self, name):
+        with without_check_access():
+            return [u.id for u in sales_office_users()]
 
     def get_checked(self, name):
         return self.state in {'checked_in', 'done'}

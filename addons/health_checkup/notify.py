@@ -2,11 +2,13 @@
 # this repository contains the full copyright notices and license terms.
 """The sales office and the member's salesperson are told when the center
 confirms a checkup (S4): a notification in their web client, in their
-language, that opens the booking."""
+language, that opens the booking; and an e-mail (notification_email, a
+trigger on the booking becoming confirmed) to those with an address."""
 import json
 
 from trytond.i18n import gettext
 from trytond.pool import Pool
+from trytond.report import Report
 from trytond.transaction import Transaction, without_check_access
 
 
@@ -52,3 +54,8 @@ def notify_confirmed(bookings):
                             'records': json.dumps([booking.id]),
                             })
         Notification.create(values)
+
+
+class BookingConfirmed(Report):
+    "The e-mail telling the sales side that a checkup is confirmed"
+    __name__ = 'health.checkup.booking.confirmed'

@@ -2,12 +2,14 @@
 # this repository contains the full copyright notices and license terms.
 "Centers, packages, members and the center's clock for the checkup tests"
 from decimal import Decimal
+import socket
 from unittest.mock import patch
 
 from proteus import Model
 from proteus import config as pconfig
 
-__all__ = ['create_center', 'create_package', 'create_members', 'set_today']
+__all__ = ['create_center', 'create_package', 'create_members', 'set_today',
+    'start_smtp']
 
 _clock = []
 
@@ -72,3 +74,30 @@ def create_members(names, card_type, salesperson, phone_start=13900000000,
         card.click('activate')
         result.append((member, card))
     return result
+
+
+def start_smtp():
+    """A real SMTP server on a free local port that keeps what it receives,
+    and the server's [email] uri pointing at it; returns (server, outbox),
+    stop it with server.stop()"""
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.handlers import Message
+
+    from trytond.config import config
+
+    class Outbox(Message):
+        def __init__(self):
+            super().__init__()
+            self.messages = []
+
+        def handle_message(self, message):
+            self.messages.append(message)
+
+    with socket.socket() as sock:
+        sock.bind(('127.0.0.1', 0))
+        port = sock.getsockname()[1]
+    outbox = Outbox()
+    server = Controller(outbox, hostname='127.0.0.1', port=port)
+    server.start()
+    config.set('email', 'uri', f'smtp://127.0.0.1:{port}')
+    return server, outbox.messages

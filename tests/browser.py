@@ -49,6 +49,7 @@ import os
 import re
 import time
 import traceback
+import unittest
 from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
@@ -870,3 +871,21 @@ def screenshot_on_failure(page, name):
         (OUTPUT / f'{name}-failure.log').write_text(
             '\n'.join(lines) + '\n', encoding='utf-8')
         raise
+
+
+class DemoBrowserTestCase(unittest.TestCase):
+    """A desk in chromium on the shared demo center: one browser per class,
+    a fresh page (and browser context) per test; cls.admin is a JSON-RPC
+    session of the administrator to set up and check through"""
+
+    @classmethod
+    def setUpClass(cls):
+        from .server import demo_session, shared_demo_server
+        cls.server = shared_demo_server()
+        cls.admin = demo_session('admin')
+        cls.chromium = Chromium().start()
+        cls.addClassCleanup(cls.chromium.stop)
+
+    def setUp(self):
+        self.page = self.chromium.new_page()
+        self.addCleanup(self.page.context.close)

@@ -39,6 +39,7 @@ REPO = Path(__file__).resolve().parent.parent
 OUTPUT = REPO / 'test-output'
 DEFAULT_URI = 'postgresql://postgres@127.0.0.1:5432/'
 ADMIN_PASSWORD = 'admin-demo'
+DEMO_PASSWORD = 'member-demo'  # every demo user but admin
 ADMIN_TIMEOUT = int(os.environ.get('SUITE_ADMIN_TIMEOUT', 1200))
 DEMO_TIMEOUT = int(os.environ.get('SUITE_DEMO_TIMEOUT', 1200))
 START_TIMEOUT = int(os.environ.get('SUITE_START_TIMEOUT', 120))
@@ -289,3 +290,16 @@ def shared_demo_server():
         _shared['server'] = manager.__enter__()
         atexit.register(manager.__exit__, None, None, None)
     return _shared['server']
+
+
+def demo_session(login):
+    """A JSON-RPC session of the demo user login on the shared demo server,
+    opened once per test process"""
+    from .rpc import Session
+    key = ('session', login)
+    if key not in _shared:
+        server = shared_demo_server()
+        password = ADMIN_PASSWORD if login == 'admin' else DEMO_PASSWORD
+        _shared[key] = Session.login(
+            server.url, server.database, login, password)
+    return _shared[key]

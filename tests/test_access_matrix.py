@@ -4,10 +4,10 @@ addons/member_card/doc/design.rst, the menus of each desk, and the
 operations that a desk tries and another desk may not."""
 import unittest
 
-from .rpc import RPCError, Session
+from .rpc import RPCError
+from .server import demo_session as session
 from .server import shared_demo_server
 
-PASSWORD = 'member-demo'
 MODELS = ['member.member', 'member.account', 'member.card',
     'member.card.log', 'member.correction', 'member.card.type',
     'member.source', 'member.person_type']
@@ -46,21 +46,8 @@ MENUS_HIDDEN = {
     'center_manager': {'Members / Configuration'},
     }
 
-server = None
-_sessions = {}
-
-
 def setUpModule():
-    global server
-    server = shared_demo_server()
-
-
-def session(login):
-    if login not in _sessions:
-        password = 'admin-demo' if login == 'admin' else PASSWORD
-        _sessions[login] = Session.login(
-            server.url, server.database, login, password)
-    return _sessions[login]
+    shared_demo_server()
 
 
 def letters(access):

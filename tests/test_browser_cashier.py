@@ -26,7 +26,6 @@ from playwright.sync_api import Error as PlaywrightError
 
 from . import browser
 from .rpc import Session
-from .server import ADMIN_PASSWORD, shared_demo_server
 
 LOGIN = 'cashier2'
 PASSWORD = 'member-demo'
@@ -85,20 +84,11 @@ def price(code, quantity, discount):
         CENT, rounding=ROUND_HALF_UP)
 
 
-class CashierBrowserTestCase(unittest.TestCase):
+class CashierBrowserTestCase(browser.DemoBrowserTestCase):
     "The cashier debits a swiped card in the web client"
 
-    @classmethod
-    def setUpClass(cls):
-        cls.server = shared_demo_server()
-        cls.admin = Session.login(cls.server.url, cls.server.database,
-            'admin', ADMIN_PASSWORD)
-        cls.chromium = browser.Chromium().start()
-        cls.addClassCleanup(cls.chromium.stop)
-
     def setUp(self):
-        self.page = self.chromium.new_page()
-        self.addCleanup(self.page.context.close)
+        super().setUp()
         self.cashier = Session.login(self.server.url, self.server.database,
             LOGIN, PASSWORD)
 

@@ -11,8 +11,6 @@ The labels are those the desk reads in zh_CN
 import unittest
 
 from . import browser
-from .rpc import Session
-from .server import ADMIN_PASSWORD, shared_demo_server
 
 LOGIN = 'center_confirm'
 PASSWORD = 'member-demo'
@@ -26,20 +24,8 @@ C_NUMBER = "体检号"
 CONFIRM = "确认"
 
 
-class ConfirmationDeskBrowserTestCase(unittest.TestCase):
+class ConfirmationDeskBrowserTestCase(browser.DemoBrowserTestCase):
     "The center confirms requests on the week board"
-
-    @classmethod
-    def setUpClass(cls):
-        cls.server = shared_demo_server()
-        cls.admin = Session.login(cls.server.url, cls.server.database,
-            'admin', ADMIN_PASSWORD)
-        cls.chromium = browser.Chromium().start()
-        cls.addClassCleanup(cls.chromium.stop)
-
-    def setUp(self):
-        self.page = self.chromium.new_page()
-        self.addCleanup(self.page.context.close)
 
     def bookings(self, domain):
         return self.admin.call('model.health.checkup.booking.search_read',

@@ -14,7 +14,6 @@ from decimal import Decimal
 
 from . import browser
 from .rpc import Session
-from .server import shared_demo_server
 
 LOGIN = 'reception'
 PASSWORD = 'member-demo'
@@ -36,18 +35,8 @@ L_PARTY = "参与者"
 POTENTIAL, REGISTERED = "潜在会员", "已登记"
 
 
-class ReceptionBrowserTestCase(unittest.TestCase):
+class ReceptionBrowserTestCase(browser.DemoBrowserTestCase):
     "The reception desk registers a member in the web client"
-
-    @classmethod
-    def setUpClass(cls):
-        cls.server = shared_demo_server()
-        cls.chromium = browser.Chromium().start()
-        cls.addClassCleanup(cls.chromium.stop)
-
-    def setUp(self):
-        self.page = self.chromium.new_page()
-        self.addCleanup(self.page.context.close)
 
     def test_register_member(self):
         "Reception fills the member form, registers and reads the number"

@@ -4,10 +4,10 @@ the sales office sees every booking, a salesperson only those of their own
 members; the desks that do not book cannot."""
 import unittest
 
-from .rpc import RPCError, Session
+from .rpc import RPCError
+from .server import demo_session as session
 from .server import shared_demo_server
 
-PASSWORD = 'member-demo'
 BOOKING = 'model.health.checkup.booking'
 # login: the letters of health.checkup.booking in doc/design.rst
 MATRIX = {
@@ -22,21 +22,8 @@ MATRIX = {
     'archive_clerk': '',
     }
 
-server = None
-_sessions = {}
-
-
 def setUpModule():
-    global server
-    server = shared_demo_server()
-
-
-def session(login):
-    if login not in _sessions:
-        password = 'admin-demo' if login == 'admin' else PASSWORD
-        _sessions[login] = Session.login(
-            server.url, server.database, login, password)
-    return _sessions[login]
+    shared_demo_server()
 
 
 class BookingAccessTestCase(unittest.TestCase):

@@ -7,6 +7,7 @@ import datetime as dt
 
 from trytond.i18n import gettext
 from trytond.model import ModelView, Workflow, fields
+from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
@@ -21,9 +22,22 @@ STATES = [
 
 
 class DualControl(Workflow):
-    "A request that someone else approves before it posts"
+    """A request that someone else approves before it posts: numbered by
+    the configuration's sequence named _sequence, with a reason whose
+    absence _reason_required says"""
     __slots__ = ()
+    _rec_name = 'number'
+    _sequence = None
+    _reason_required = None
 
+    number = fields.Char("Number", readonly=True)
+    company = fields.Many2One(
+        'company.company', "Company", required=True, readonly=True)
+    currency = fields.Function(
+        fields.Many2One('currency.currency', "Currency"), 'get_currency')
+    reason = fields.Text("Reason", required=True, states={
+            'readonly': Eval('state') != 'requested',
+            })
     requested_by = fields.Many2One('res.user', "Requested By", readonly=True)
     decided_by = fields.Many2One('res.user', "Decided By", readonly=True)
     decided_at = fields.Timestamp("Decided At", readonly=True)
@@ -53,11 +67,40 @@ class DualControl(Workflow):
         return 'requested'
 
     @classmethod
+    def default_company(cls):
+        return Transaction().context.get('company')
+
+    def get_currency(self, name):
+        return self.company.currency.id
+
+    @classmethod
     def preprocess_values(cls, mode, values):
+        pool = Pool()
+        Configuration = pool.get('member.configuration')
         values = super().preprocess_values(mode, values)
         if mode == 'create':
             values['requested_by'] = Transaction().user
+            values['number'] = getattr(
+                Configuration(1), cls._sequence).get()
         return values
+
+    @classmethod
+    def validate_fields(cls, requests, field_names):
+        super().validate_fields(requests, field_names)
+        if field_names & ({'reason', 'state'} | cls._checked_fields()):
+            for request in requests:
+                if request.state == 'requested':
+                    request.check_request()
+
+    @classmethod
+    def _checked_fields(cls):
+        "The fields whose change check_request checks again"
+        return set()
+
+    def check_request(self):
+        "A request needs a reason"
+        if not (self.reason or '').strip():
+            raise ApprovalError(gettext(self._reason_required))
 
     @classmethod
     @ModelView.button

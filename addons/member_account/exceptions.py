@@ -30,7 +30,3 @@ class ReversalError(UserError):
 
 class ApprovalError(UserError):
     "A request needs the approval of someone else"
-
-
-class AdjustmentError(UserError):
-    "A balance adjustment is incomplete"

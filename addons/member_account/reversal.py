@@ -4,7 +4,7 @@ from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool
 from trytond.pyson import Eval
-from trytond.transaction import Transaction, without_check_access
+from trytond.transaction import without_check_access
 
 from .approval import DualControl
 from .exceptions import ReversalError
@@ -20,15 +20,9 @@ class Reversal(DualControl, ModelSQL, ModelView):
     it, and only then a reversal line posts the opposite amount."""
     __name__ = 'member.account.reversal'
     __string__ = "Reversal"
-    _rec_name = 'number'
+    _sequence = 'reversal_sequence'
+    _reason_required = 'member_account.msg_reversal_reason_required'
 
-    _readonly = Eval('state') != 'requested'
-
-    number = fields.Char("Number", readonly=True)
-    company = fields.Many2One(
-        'company.company', "Company", required=True, readonly=True)
-    currency = fields.Function(
-        fields.Many2One('currency.currency', "Currency"), 'get_currency')
     origin = fields.Reference(
         "Reverses", selection='get_origins', required=True,
         states={'readonly': Eval('id', -1) >= 0},
@@ -41,17 +35,8 @@ class Reversal(DualControl, ModelSQL, ModelView):
     amount = fields.Numeric(
         "Amount", digits='currency', readonly=True,
         help="What the reversal adds to the balance (negative for a top-up).")
-    reason = fields.Text("Reason", required=True, states={
-            'readonly': _readonly,
-            })
     shift = fields.Many2One(
         'member.cashier.shift', "Shift", readonly=True)
-
-    del _readonly
-
-    @classmethod
-    def default_company(cls):
-        return Transaction().context.get('company')
 
     @classmethod
     def get_origins(cls):
@@ -59,19 +44,14 @@ class Reversal(DualControl, ModelSQL, ModelView):
         Model = pool.get('ir.model')
         return [(None, '')] + [(m, Model.get_name(m)) for m in ORIGINS]
 
-    def get_currency(self, name):
-        return self.company.currency.id
-
     @classmethod
     def preprocess_values(cls, mode, values):
         pool = Pool()
-        Configuration = pool.get('member.configuration')
         Shift = pool.get('member.cashier.shift')
         values = super().preprocess_values(mode, values)
         if mode == 'create':
             origin = _origin_record(values.get('origin'))
             values['shift'] = Shift.open_for_user().id
-            values['number'] = Configuration(1).reversal_sequence.get()
             if origin:
                 with without_check_access():
                     values['account'] = origin.account.id
@@ -79,19 +59,12 @@ class Reversal(DualControl, ModelSQL, ModelView):
         return values
 
     @classmethod
-    def validate_fields(cls, reversals, field_names):
-        super().validate_fields(reversals, field_names)
-        if field_names & {'origin', 'reason', 'state'}:
-            for reversal in reversals:
-                reversal.check_request()
+    def _checked_fields(cls):
+        return {'origin'}
 
     def check_request(self):
         "A reversal needs a reason and a posted origin reversed only once"
-        if self.state != 'requested':
-            return
-        if not (self.reason or '').strip():
-            raise ReversalError(gettext(
-                    'member_account.msg_reversal_reason_required'))
+        super().check_request()
         with without_check_access():
             if self.origin.state != 'posted':
                 raise ReversalError(gettext(

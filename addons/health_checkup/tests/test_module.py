@@ -7,7 +7,7 @@ from unittest.mock import patch
 from trytond.exceptions import UserError
 from trytond.modules.company.tests import (
     CompanyTestMixin, create_company, set_company)
-from trytond.modules.member_card.tests.test_module import create_member
+from trytond.modules.member_card.tests.test_module import active_card
 from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 from trytond.transaction import Transaction
@@ -48,21 +48,9 @@ def package():
 
 
 def active_member(company, name, phone):
-    "A registered member with an active card"
-    pool = Pool()
-    Member = pool.get('member.member')
-    Card = pool.get('member.card')
-    CardType = pool.get('member.card.type')
-    member = create_member(company, name=name, phone=phone,
-        contact_type='mobile')
-    Member.register([member])
-    card_type, = CardType.search([('code', '=', 'n')]) or CardType.create(
-        [{'name': "Normal", 'code': 'n'}])
-    card, = Card.create([{'member': member.id, 'card_type': card_type.id,
-                'fee_receipt': 'R1'}])
-    Card.write_card([card])
-    Card.activate([card])
-    return member, card
+    "A registered member with an active card: (member, card)"
+    card = active_card(company, name=name, phone=phone)
+    return card.member, card
 
 
 def booking(member, center, package, date, slot=None):

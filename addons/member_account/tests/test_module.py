@@ -9,32 +9,10 @@ from trytond.modules.company.tests import (
 from trytond.modules.member_account import slip
 from trytond.modules.member_account.receipt_text import display_width
 from trytond.modules.member_account.transfer import transfer
-from trytond.modules.member_card.tests.test_module import create_member
+from trytond.modules.member_card.tests.test_module import active_card
 from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 from trytond.transaction import Transaction
-
-
-def active_card(company, name="张伟", phone='+86 138 0013 8000',
-        kind='family', discount='0.05'):
-    "A registered member of a household with an active card"
-    pool = Pool()
-    Member = pool.get('member.member')
-    Card = pool.get('member.card')
-    CardType = pool.get('member.card.type')
-    member = create_member(company, name=name, phone=phone,
-        contact_type='mobile')
-    Member.register([member])
-    member.account.kind = kind
-    member.account.save()
-    card_type, = CardType.create([{
-                'name': "银卡", 'code': f'silver-{name}',
-                'discount': Decimal(discount)}])
-    card, = Card.create([{'member': member.id, 'card_type': card_type.id,
-                'fee_receipt': 'R1'}])
-    Card.write_card([card])
-    Card.activate([card])
-    return card
 
 
 def checkup_item(name, price, code):

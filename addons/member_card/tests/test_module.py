@@ -108,6 +108,28 @@ def create_member(company, name="Zhang Wei", phone='+86 138 0013 8000',
     return member
 
 
+def active_card(company, name="张伟", phone='+86 138 0013 8000',
+        kind='family', discount='0.05'):
+    "A registered member of a household with an active card"
+    pool = Pool()
+    Member = pool.get('member.member')
+    Card = pool.get('member.card')
+    CardType = pool.get('member.card.type')
+    member = create_member(company, name=name, phone=phone,
+        contact_type='mobile')
+    Member.register([member])
+    member.account.kind = kind
+    member.account.save()
+    card_type, = CardType.create([{
+                'name': "银卡", 'code': f'silver-{name}',
+                'discount': Decimal(discount)}])
+    card, = Card.create([{'member': member.id, 'card_type': card_type.id,
+                'fee_receipt': 'R1'}])
+    Card.write_card([card])
+    Card.activate([card])
+    return card
+
+
 class MemberCardTestCase(CompanyTestMixin, ModuleTestCase):
     "Test Member Card module"
     module = 'member_card'

@@ -63,7 +63,7 @@ class MonitorStart(ModelView):
         if self.date_to:
             domain.append(day('<=', self.date_to))
         for name, field in [('employer', 'employer'),
-                ('member_name', 'member'), ('number', 'number')]:
+                ('member_name', 'member.rec_name'), ('number', 'number')]:
             value = (getattr(self, name) or '').strip()
             if value:
                 domain.append((field, 'ilike', f'%{value}%'))

@@ -294,17 +294,18 @@ class Booking(Workflow, ModelSQL, ModelView):
                     booking.check_not_past(booking.requested_date)
 
     @classmethod
-    def check_state(cls, bookings, state):
-        """Refuse bookings that are not in state: a desk acting on a booking
-        another desk moved meanwhile is told, not silently ignored"""
+    def check_state(cls, bookings, *states):
+        """Refuse bookings that are in none of states: a desk acting on a
+        booking another desk moved meanwhile is told, not silently
+        ignored"""
+        names = dict(cls.fields_get(['state'])['state']['selection'])
         for booking in bookings:
-            if booking.state != state:
+            if booking.state not in states:
                 raise BookingError(gettext(
                         'health_checkup.msg_booking_state',
                         booking=booking.rec_name,
                         state=booking.state_string,
-                        expected=dict(cls.fields_get(['state'])['state'][
-                                'selection'])[state]))
+                        expected=" / ".join(names[s] for s in states)))
 
     @staticmethod
     def check_not_past(date):
@@ -373,7 +374,8 @@ class Booking(Workflow, ModelSQL, ModelView):
     @ModelView.button
     def hand_to_service(cls, bookings):
         "Customer service books the member (S3)"
-        cls.write([b for b in bookings if b.state == 'draft'], {
+        cls.check_state(bookings, 'draft')
+        cls.write(bookings, {
                 'queue': 'service',
                 'queued_on': today(),
                 'returned_on': None,
@@ -395,6 +397,7 @@ class Booking(Workflow, ModelSQL, ModelView):
     @ModelView.button
     def approve(cls, bookings):
         "The center manager lets a request or a late change through"
+        cls.check_state(bookings, 'approval', 'change')
         cls.check_second_person(bookings)
         cls.submit([b for b in bookings if b.state == 'approval'])
         changes = [b for b in bookings if b.state == 'change']
@@ -414,6 +417,7 @@ class Booking(Workflow, ModelSQL, ModelView):
     def refuse(cls, bookings):
         """The center manager refuses: a request goes back to draft, a late
         change is dropped and the checkup keeps its date"""
+        cls.check_state(bookings, 'approval', 'change')
         cls.back_to_draft([b for b in bookings if b.state == 'approval'])
         cls.apply_change([b for b in bookings if b.state == 'change'])
 

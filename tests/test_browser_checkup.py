@@ -15,6 +15,7 @@ from . import browser
 LOGIN = 'center_confirm'
 PASSWORD = 'member-demo'
 MENU_BOARD = ("体检", "本周体检安排")    # Checkups / Week Board
+MENU_CALENDAR = ("体检", "体检日历")    # Checkups / Checkup Calendar
 L_WEEK_OF = "周起始日"                  # Week Of
 C_DATE, C_PLACES, C_BOOKED = "日期", "名额", "已确认"
 C_FREE, C_WAITING = "剩余名额", "待确认"
@@ -71,6 +72,28 @@ class ConfirmationDeskBrowserTestCase(browser.DemoBrowserTestCase):
         confirmed = self.bookings([('id', 'in', [b['id'] for b in waiting])])
         self.assertEqual({(b['state'], b['date']) for b in confirmed},
             {('confirmed', day)})
+
+    def test_calendar(self):
+        "The calendar shows the confirmed checkups of next week"
+        page = self.page
+        with browser.screenshot_on_failure(page, 'checkup-calendar'):
+            browser.login(page, self.server.url, self.server.database,
+                LOGIN, PASSWORD)
+            browser.open_menu(page, *MENU_CALENDAR)
+            calendar = page.locator(
+                '#tabcontent > .tab-pane.active .fc-view:visible')
+            calendar.wait_for(timeout=browser.TIMEOUT)
+            self.assertEqual(browser.dialogs(page), [])
+            # the demo confirmed checkups 4 to 10 days ahead: next week
+            page.locator('#tabcontent > .tab-pane.active '
+                '.fc-next-button:visible').click()
+            events = page.locator('#tabcontent > .tab-pane.active '
+                '.fc-event:visible')
+            events.first.wait_for(timeout=browser.TIMEOUT)
+            confirmed = self.bookings([('state', '=', 'confirmed')])
+            self.assertGreater(events.count(), 0)
+            self.assertLessEqual(events.count(), len(confirmed))
+            browser.screenshot(page, 'checkup-calendar')
 
     def board_row(self, shown):
         "The row of the week board for the day shown"

@@ -236,6 +236,29 @@ class HealthCheckupTestCase(CompanyTestMixin, ModuleTestCase):
             self.assertEqual(visit.state, 'checked_in')
 
     @with_transaction()
+    def test_withdrawn_member_refused(self):
+        "A member who withdrew is neither booked nor checked in"
+        pool = Pool()
+        Booking = pool.get('health.checkup.booking')
+        Member = pool.get('member.member')
+        company = create_company()
+        with set_company(company), fixed_today():
+            place = center()
+            item = package()
+            member, card = active_member(
+                company, "张伟", '+86 138 0013 8000')
+            visit = booking(member, place, item, TODAY)
+            Booking.write([visit], {'state': 'confirmed', 'date': TODAY})
+            Member._withdraw([member], "Moved abroad")
+            with self.assertRaises(UserError) as cm:
+                Booking.check_in_swipe(card.number)
+            self.assertIn('withdr', cm.exception.message)
+            self.assertEqual(visit.state, 'confirmed')
+            with self.assertRaises(UserError) as cm:
+                booking(member, place, item, TODAY + dt.timedelta(days=5))
+            self.assertIn('"Member"', cm.exception.message)
+
+    @with_transaction()
     def test_no_show_and_return_to_sales(self):
         """A confirmed checkup passed without check-in is a no-show; a member
         customer service did not book in 3 days goes back to sales"""

@@ -2,6 +2,7 @@
 """The single test entry point of the membership suite (`make test`).
 
 Phases, each in its own python process:
+  devices     the device service iot_box/tests/test_* (simulated devices)
   sqlite      every trytond.modules.<m>.tests.test_* on SQLite in memory
   postgresql  the same on PostgreSQL
   suite       the cross-module tests tests/test_*.py (they start trytond)
@@ -33,7 +34,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 VENV_PYTHON = REPO / '.venv' / 'bin' / 'python'
-PHASES = ('sqlite', 'postgresql', 'suite')
+PHASES = ('devices', 'sqlite', 'postgresql', 'suite')
 DEFAULT_PG = 'postgresql://postgres@127.0.0.1:5432/'
 PHASE_TIMEOUT = int(os.environ.get('RUN_TESTS_PHASE_TIMEOUT', 40 * 60))
 IN_CI = os.environ.get('CI', '').lower() in ('1', 'true', 'yes')
@@ -106,7 +107,7 @@ def _selected(test, patterns):
 
 def child(phase, names, patterns, verbosity):
     "Runs in the phase's process: load the tests by name and run them"
-    if phase == 'suite':
+    if phase in ('suite', 'devices'):
         sys.path.insert(0, str(REPO))
     loader = unittest.TestLoader()
     suite = unittest.TestSuite()
@@ -150,6 +151,11 @@ def module_test_names():
                     'test_*.py')):
             names.append(f'trytond.modules.{module}.tests.{path.stem}')
     return names
+
+
+def device_test_names():
+    return [f'iot_box.tests.{p.stem}' for p in sorted(
+            (REPO / 'iot_box' / 'tests').glob('test_*.py'))]
 
 
 def suite_test_names():
@@ -366,6 +372,9 @@ def main():
             f'{mods} differ from the addons/* folders {folders}')
         results['layout'] = {'passed': 0, 'failed': 1, 'skipped': 0}
 
+    if 'devices' in phases:
+        results['devices'] = run_phase('devices', device_test_names(), {},
+            args.patterns, verbosity)
     if 'sqlite' in phases:
         results['sqlite'] = run_phase('sqlite', module_test_names(), {
                 'TRYTOND_DATABASE_URI': 'sqlite://',

@@ -630,6 +630,25 @@ def _completion(entry):
         ).locator('ul.dropdown-completion')
 
 
+def _pick_completion(page, entry, text, choice, what):
+    """Click the one completion reading choice that sao offers under entry
+    for text typed, and check the entry then shows it"""
+    menu = _completion(entry)
+    item = menu.locator('li.completion > a').filter(has_text=_exact(choice))
+    try:
+        item.first.wait_for(state='visible')
+    except PlaywrightError:
+        raise AssertionError(f'{what}: no completion {choice!r} for '
+            f'{text!r}; the dropdown reads {_text(menu)!r}')
+    if item.count() != 1:
+        raise AssertionError(f'{what}: {item.count()} completions {choice!r}')
+    item.click()
+    wait_idle(page)
+    if entry.input_value() != choice:
+        raise AssertionError(f'{what} shows {entry.input_value()!r} after '
+            f'picking {choice!r}')
+
+
 def fill_many2one(page, label, text, choice=None):
     """Type text in the many2one labelled label and pick the completion
     reading choice (text by default)"""
@@ -637,21 +656,7 @@ def fill_many2one(page, label, text, choice=None):
     entry = field(page, label)
     _type_text(page, entry, text)
     # sao waits 300 ms after the last key, asks trytond, opens the dropdown
-    menu = _completion(entry)
-    item = menu.locator('li.completion > a').filter(has_text=_exact(choice))
-    try:
-        item.first.wait_for(state='visible')
-    except PlaywrightError:
-        raise AssertionError(f'many2one "{label}": no completion {choice!r} '
-            f'for {text!r}; the dropdown reads {_text(menu)!r}')
-    if item.count() != 1:
-        raise AssertionError(f'many2one "{label}": {item.count()} '
-            f'completions {choice!r}')
-    item.click()
-    wait_idle(page)
-    if entry.input_value() != choice:
-        raise AssertionError(f'many2one "{label}" shows '
-            f'{entry.input_value()!r} after picking {choice!r}')
+    _pick_completion(page, entry, text, choice, f'many2one "{label}"')
 
 
 def many2one_action(page, label, text, action='create'):
@@ -736,23 +741,7 @@ def fill_line_cell(page, label, column, text, choice=None):
             '".editabletree-many2one, .form-many2one"))'):
         choice = text if choice is None else choice
         _type_text(page, widget, text)
-        menu = _completion(widget)
-        item = menu.locator('li.completion > a').filter(
-            has_text=_exact(choice))
-        try:
-            item.first.wait_for(state='visible')
-        except PlaywrightError:
-            raise AssertionError(f'{label} / {column}: no completion '
-                f'{choice!r} for {text!r}; the dropdown reads '
-                f'{_text(menu)!r}')
-        if item.count() != 1:
-            raise AssertionError(f'{label} / {column}: {item.count()} '
-                f'completions {choice!r}')
-        item.click()
-        wait_idle(page)
-        if widget.input_value() != choice:
-            raise AssertionError(f'{label} / {column} shows '
-                f'{widget.input_value()!r} after picking {choice!r}')
+        _pick_completion(page, widget, text, choice, f'{label} / {column}')
     elif kind['tag'] == 'select':
         widget.select_option(label=text)
         widget.press('Tab')

@@ -85,18 +85,20 @@ class Center(DeactivableMixin, ModelSQL, ModelView):
             domain.append(('slot', '=', slot))
         return Booking.search_count(domain)
 
-    def check_open(self, date, slot=None):
-        "Refuse a closed day (no capacity at all)"
-        if not self.places(date, slot):
+    def check_open(self, date, slot=None, places=None):
+        "Refuse a closed day (no capacity at all); returns the places"
+        if places is None:
+            places = self.places(date, slot)
+        if not places:
             raise CapacityError(gettext(
                     'health_checkup.msg_center_closed',
                     center=self.rec_name, date=date))
+        return places
 
     def check_room(self, date, slot=None, extra=1):
         """Refuse when extra more bookings do not fit on date (in slot).
-        The caller holds the center's lock (see take_places)."""
-        self.check_open(date, slot)
-        places = self.places(date, slot)
+        The caller holds the center's lock (see lock_places)."""
+        places = self.check_open(date, slot)
         if self.booked(date, slot) + extra > places:
             raise CapacityError(gettext(
                     'health_checkup.msg_center_full',

@@ -159,19 +159,25 @@ class Day(ModelSQL, ModelView):
         pass
 
 
-class DayConfirmStart(ModelView):
-    "Confirm Checkups on a Day"
-    __name__ = 'health.checkup.day.confirm.start'
-    __string__ = "Confirm Checkups on a Day"
+class SlotChoice:
+    "The center, its half days and the slot chosen, with the places free"
+    __slots__ = ()
     center = fields.Many2One('health.checkup.center', "Center", readonly=True)
-    date = fields.Date("Date", readonly=True)
     half_days = fields.Boolean("Half Days", readonly=True)
     slot = fields.Selection(SLOTS, "Slot",
         states={
             'invisible': ~Eval('half_days'),
             'required': Bool(Eval('half_days')),
             })
-    free = fields.Integer("Free", readonly=True)
+    free = fields.Integer("Free", readonly=True,
+        help="The places left on the date chosen.")
+
+
+class DayConfirmStart(SlotChoice, ModelView):
+    "Confirm Checkups on a Day"
+    __name__ = 'health.checkup.day.confirm.start'
+    __string__ = "Confirm Checkups on a Day"
+    date = fields.Date("Date", readonly=True)
     bookings = fields.Many2Many(
         'health.checkup.booking', None, None, "Requests",
         domain=[
@@ -222,20 +228,11 @@ class DayConfirm(Wizard):
         return 'end'
 
 
-class DateStart(ModelView):
+class DateStart(SlotChoice, ModelView):
     "Checkup Date"
     __name__ = 'health.checkup.booking.date'
     __string__ = "Checkup Date"
-    center = fields.Many2One('health.checkup.center', "Center", readonly=True)
-    half_days = fields.Boolean("Half Days", readonly=True)
     date = fields.Date("Date", required=True)
-    slot = fields.Selection(SLOTS, "Slot",
-        states={
-            'invisible': ~Eval('half_days'),
-            'required': Bool(Eval('half_days')),
-            })
-    free = fields.Integer("Free", readonly=True,
-        help="The places left on the date chosen.")
 
     @fields.depends('center', 'date', 'slot', 'half_days')
     def on_change_with_free(self):

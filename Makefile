@@ -11,9 +11,9 @@ SAO_VERSION := 8.0
 
 venv: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml iot_box/pyproject.toml
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/python -m pip install -e '.[test]'
+	$(VENV)/bin/python -m pip install -e '.[test]' -e './iot_box[test]'
 	touch $@
 
 sao: $(SAO)/package/.installed

@@ -56,26 +56,38 @@ KEYMAP = {**_ROWS, **{code: letter + letter.upper()
         for code, letter in _LETTERS.items()}}
 
 
-def decode_keys(events):
-    """The lines typed by key events ((code, value) pairs, value 1 down,
-    0 up, 2 repeat) on a US layout with shift tracking"""
-    shifted = set()
-    line, lines = [], []
-    for code, value in events:
+class KeyDecoder:
+    """Key events ((code, value): value 1 down, 0 up, 2 repeat) of a US
+    layout, shift tracked, back into the lines they type"""
+
+    def __init__(self):
+        self.shifted = set()
+        self.line = []
+
+    def feed(self, code, value):
+        "The line ended by this event (Enter), else None"
         if code in SHIFT_KEYS:
             if value:
-                shifted.add(code)
+                self.shifted.add(code)
             else:
-                shifted.discard(code)
-            continue
+                self.shifted.discard(code)
+            return None
         if value != 1:
-            continue
+            return None
         if code in (KEY_ENTER, KEY_KPENTER):
-            lines.append(''.join(line))
-            line = []
-        elif code in KEYMAP:
-            line.append(KEYMAP[code][1 if shifted else 0])
-    return lines, ''.join(line)
+            line, self.line = ''.join(self.line), []
+            return line
+        if code in KEYMAP:
+            self.line.append(KEYMAP[code][1 if self.shifted else 0])
+        return None
+
+
+def decode_keys(events):
+    "(the lines typed by events, what was typed after the last Enter)"
+    decoder = KeyDecoder()
+    lines = [line for line in (decoder.feed(c, v) for c, v in events)
+        if line is not None]
+    return lines, ''.join(decoder.line)
 
 
 def encode_keys(text):

@@ -13,7 +13,7 @@ venv: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml iot_box/pyproject.toml
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/python -m pip install -e '.[test]' -e './iot_box[test]'
+	$(VENV)/bin/python -m pip install -e '.[test]' -e './iot_box[service,test]'
 	touch $@
 
 sao: $(SAO)/package/.installed

@@ -69,6 +69,7 @@ def main():
     translate_references(card_types, sources, person_types)
 
     rng = random.Random(2026)
+    card_writing('manual')  # the demo's history predates its encoder
     set_user(users['reception'], config)
     make_households(rng, users, card_types, sources, person_types)
     set_user(users['center_manager'], config)
@@ -82,8 +83,18 @@ def main():
     if activated('health_checkup'):
         make_checkups(rng, users, config)
         set_user(1, config)
+    card_writing('encoder')  # from now on, on the desk's encoder
     print("demo data loaded", file=sys.stderr)
     return 0
+
+
+def card_writing(how):
+    "Cards written on the encoder, or confirmed by hand (module iot)"
+    if activated('iot'):
+        Configuration = Model.get('member.configuration')
+        configuration = Configuration(1)
+        configuration.card_writing = how
+        configuration.save()
 
 
 def translate_references(card_types, sources, person_types):

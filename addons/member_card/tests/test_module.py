@@ -108,9 +108,9 @@ def create_member(company, name="Zhang Wei", phone='+86 138 0013 8000',
     return member
 
 
-def active_card(company, name="张伟", phone='+86 138 0013 8000',
+def new_card(company, name="张伟", phone='+86 138 0013 8000',
         kind='family', discount='0.05'):
-    "A registered member of a household with an active card"
+    "A registered member of a household with a card to write"
     pool = Pool()
     Member = pool.get('member.member')
     Card = pool.get('member.card')
@@ -125,6 +125,14 @@ def active_card(company, name="张伟", phone='+86 138 0013 8000',
                 'discount': Decimal(discount)}])
     card, = Card.create([{'member': member.id, 'card_type': card_type.id,
                 'fee_receipt': 'R1'}])
+    return card
+
+
+def active_card(company, **kwargs):
+    "A registered member of a household with an active card"
+    pool = Pool()
+    Card = pool.get('member.card')
+    card = new_card(company, **kwargs)
     Card.write_card([card])
     Card.activate([card])
     return card

@@ -13,7 +13,9 @@ venv: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml iot_box/pyproject.toml
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/python -m pip install -e '.[test]' -e './iot_box[service,test]'
+	# the device service first: the suite depends on it, and it is on no index
+	$(VENV)/bin/python -m pip install -e './iot_box[service,test]'
+	$(VENV)/bin/python -m pip install -e '.[test]'
 	touch $@
 
 sao: $(SAO)/package/.installed

@@ -12,9 +12,6 @@
   and says at once whether it printed."""
 import json
 
-from iot_box.client import BoxClient
-from iot_box.client import BoxError as ClientError
-
 from trytond.i18n import gettext
 from trytond.model import fields
 from trytond.pool import Pool, PoolMeta
@@ -25,9 +22,9 @@ from trytond.wizard import Button, StateTransition
 from .aftercommit import after_commit
 from .box import box_message, new_action_id
 from .exceptions import BoxError, DeskError
+from .printing import print_job, print_now
 
 READER_WAIT = 15  # seconds the Reader button waits for a swipe
-PRINT_WAIT = 10  # seconds a print waits for the printer
 
 
 class DeskSwipe(metaclass=PoolMeta):
@@ -51,31 +48,6 @@ def desk_with(device):
         return Desk.of_user(device)
     except DeskError:
         return None
-
-
-def print_job(desk, document, report_name, reprint=False):
-    "(token, device name, payload) of printing document's copies at desk"
-    pool = Pool()
-    Report = pool.get(report_name, type='report')
-    from trytond.modules.member_account import slip
-    copies = slip.copies_text(document, Report.blocks, copies=Report.copies,
-        reprint=reprint)
-    printer = desk.device('printer')
-    return (desk.token('printer', seconds=PRINT_WAIT + 60), printer.name,
-        {'copies': copies, 'headings': 3})
-
-
-def print_now(url, token, action_id, device, payload):
-    "Print and wait for it: None when printed, else the box's error code"
-    try:
-        client = BoxClient(url)
-        job = client.submit(token, action_id, 'print', device, payload)
-        job = client.job(token, job['id'], wait=PRINT_WAIT)
-    except ClientError as error:
-        return error.code
-    if job['state'] == 'done':
-        return None
-    return (job.get('error') or {}).get('code') or 'timeout'
 
 
 def print_committed(user, language, box_name, document, args):

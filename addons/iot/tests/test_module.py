@@ -340,6 +340,32 @@ class IotTestCase(CompanyTestMixin, ModuleTestCase):
             self.assertIn('out of paper', done['printed'])
 
     @with_transaction()
+    def test_print_on_printer(self):
+        "A shift report and a slip printed again from their forms"
+        company = create_company()
+        with set_company(company):
+            pool = Pool()
+            Shift = pool.get('member.cashier.shift')
+            TopUp = pool.get('member.account.topup')
+            self.cashier_setup(company)
+            printer = self.server.simulation.printer
+            before = len(printer.jobs)
+            shift, = Shift.search([('state', '=', 'open')])
+            Shift.print_on_printer([shift])
+            self.assertEqual(len(printer.wait_jobs(before + 1)), before + 1)
+            self.assertEqual(len(printer.copies(before)), 1)
+            topup, = TopUp.search([])
+            TopUp.print_on_printer([topup])
+            copies = printer.copies(len(printer.wait_jobs(before + 2)) - 1)
+            self.assertEqual(len(copies), 2)
+            self.assertTrue(all('(Reprint)' in c.lines[1].text
+                    for c in copies))
+            printer.paper = 'out'
+            with self.assertRaises(UserError) as refused:
+                Shift.print_on_printer([shift])
+            self.assertIn('out of paper', refused.exception.message)
+
+    @with_transaction()
     def test_browser_token(self):
         "The web client gets the box's URL and a token for its desk only"
         pool = Pool()

@@ -56,12 +56,8 @@ class WedgeTestCase(unittest.TestCase):
 
     def test_grab_refused(self):
         "A device that cannot be grabbed is not read: keys would leak"
-        writer = threading.Thread(target=lambda: os.close(
-                os.open(self.path, os.O_WRONLY)))
-        writer.start()
-        with self.assertRaises(OSError):
+        with self.assertRaises(OSError):  # ENOTTY: a FIFO is no input device
             self.reader(grab=True).start()
-        writer.join()
 
     def test_ev_key_only(self):
         "Other event types (EV_MSC scancodes) are not keys"

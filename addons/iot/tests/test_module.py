@@ -396,3 +396,5 @@ class IotTestCase(CompanyTestMixin, ModuleTestCase):
         manager.tpc_finish(None)
         self.assertEqual(calls, ['printed'])
 
+
+del ModuleTestCase

@@ -2,7 +2,11 @@
 # this repository contains the full copyright notices and license terms.
 """Run something once the transaction is committed, never if it is rolled
 back: a slip is printed for a debit that exists, or not at all."""
+import logging
+
 from trytond.transaction import Transaction
+
+logger = logging.getLogger(__name__)
 
 
 class AfterCommit:
@@ -30,9 +34,13 @@ class AfterCommit:
         pass
 
     def tpc_finish(self, transaction):
+        "The data is committed: what fails now must not look as if it was not"
         calls, self.calls = self.calls, []
         for func, args in calls:
-            func(*args)
+            try:
+                func(*args)
+            except Exception:
+                logger.exception("after the commit, %s failed", func.__name__)
 
     def tpc_abort(self, transaction):
         self.calls.clear()

@@ -396,5 +396,12 @@ class IotTestCase(CompanyTestMixin, ModuleTestCase):
         manager.tpc_finish(None)
         self.assertEqual(calls, ['printed'])
 
+        def fails():
+            raise OSError("the box went away")
+        manager.calls += [(fails, ()), (calls.append, ('next',))]
+        with self.assertLogs('trytond.modules.iot.aftercommit', 'ERROR'):
+            manager.tpc_finish(None)  # the commit stands: no exception
+        self.assertEqual(calls, ['printed', 'next'])
+
 
 del ModuleTestCase

@@ -1,12 +1,13 @@
-"""An ESC/POS receipt printer simulated at the wire, on a pty.
-
-The box opens .path as it would /dev/ttyUSB0 (python-escpos Serial). The
-simulator answers the real-time paper status query (DLE EOT 4) from its
+"""An ESC/POS receipt printer simulated at the wire: on a pty (the box
+opens .url as it would /dev/ttyUSB0, through python-escpos Serial) or on
+a TCP port (tcp://127.0.0.1:port, as a network printer's port 9100,
+through python-escpos Network). The simulator answers the real-time paper status query (DLE EOT 4) from its
 paper state, keeps every job (the bytes of one burst, copies decoded by
 receipt.decode) and renders a job to text or PNG for the demo."""
 import os
 import pty
 import select
+import socket
 import threading
 import time
 import tty
@@ -18,10 +19,10 @@ BURST_GAP = 0.3  # seconds of silence that end a job
 
 
 class PrinterSimulator:
+    "A serial printer on a pty"
+
     def __init__(self, codec='gb18030'):
-        self.master, self.slave = pty.openpty()
-        tty.setraw(self.slave)
-        self.path = os.ttyname(self.slave)
+        self._open()
         self.codec = codec
         self.paper = 'ok'
         self.jobs = []  # raw bytes of each job printed
@@ -37,23 +38,42 @@ class PrinterSimulator:
     def stop(self):
         self._stop.set()
         self._thread.join(timeout=5)
+        self._close()
+
+    # the transport: a pty here, a TCP port in NetworkPrinterSimulator
+    def _open(self):
+        self.master, self.slave = pty.openpty()
+        tty.setraw(self.slave)
+        self.url = self.path = os.ttyname(self.slave)
+
+    def _close(self):
         for fd in (self.master, self.slave):
             try:
                 os.close(fd)
             except OSError:
                 pass
 
+    def _sources(self):
+        return [self.master]
+
+    def _read(self, source):
+        return os.read(self.master, 4096)
+
+    def _answer(self, data):
+        os.write(self.master, data)
+
     def _run(self):
         last = time.monotonic()
         while not self._stop.is_set():
-            ready, _, _ = select.select([self.master], [], [], 0.05)
+            ready, _, _ = select.select(self._sources(), [], [], 0.05)
             if ready:
                 try:
-                    data = os.read(self.master, 4096)
+                    data = self._read(ready[0])
                 except OSError:
                     return
-                self._take(data)
-                last = time.monotonic()
+                if data:
+                    self._take(data)
+                    last = time.monotonic()
             elif self._burst and time.monotonic() - last > BURST_GAP:
                 self._end_job()
 
@@ -62,7 +82,7 @@ class PrinterSimulator:
         while receipt.PAPER_STATUS in data:  # answered at once, not printed
             index = data.index(receipt.PAPER_STATUS)
             del data[index:index + len(receipt.PAPER_STATUS)]
-            os.write(self.master, bytes([PAPER_BYTES[self.paper]]))
+            self._answer(bytes([PAPER_BYTES[self.paper]]))
         if self.paper != 'out':
             self._burst += data
 
@@ -92,3 +112,33 @@ class PrinterSimulator:
     def png(self, index=-1):
         from .render import render_png
         return render_png(self.copies(index))
+
+
+class NetworkPrinterSimulator(PrinterSimulator):
+    "A network printer: a TCP port, one connection at a time"
+
+    def _open(self):
+        self.server = socket.create_server(('127.0.0.1', 0))
+        self.connection = None
+        self.url = f'tcp://127.0.0.1:{self.server.getsockname()[1]}'
+
+    def _close(self):
+        for sock in (self.connection, self.server):
+            if sock is not None:
+                sock.close()
+
+    def _sources(self):
+        return [self.connection or self.server]
+
+    def _read(self, source):
+        if source is self.server:
+            self.connection, _ = self.server.accept()
+            return b''
+        data = self.connection.recv(4096)
+        if not data:  # the box closed the connection after its job
+            self.connection.close()
+            self.connection = None
+        return data
+
+    def _answer(self, data):
+        self.connection.sendall(data)

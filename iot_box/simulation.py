@@ -47,7 +47,7 @@ class Simulation:
             {'name': 'encoder', 'kind': 'encoder', 'url': self.encoder.path,
                 'timeout': 5},
             {'name': 'reader', 'kind': 'reader', 'url': self.reader.path},
-            {'name': 'printer', 'kind': 'printer', 'url': self.printer.path},
+            {'name': 'printer', 'kind': 'printer', 'url': self.printer.url},
             ]
 
     def encoder_card(self):

@@ -6,8 +6,10 @@ import threading
 import time
 import unittest
 
+from iot_box import receipt
 from iot_box.box import Box
 from iot_box.config import Config
+from iot_box.printer_sim import NetworkPrinterSimulator
 from iot_box.reader import encode_keys
 from iot_box.simulation import ReaderSimulator
 from iot_box.wedge import EV_KEY, WedgeReader, event_bytes
@@ -107,3 +109,35 @@ class PlugTestCase(unittest.TestCase):
         cursor = box.events.cursor
         simulator.swipe(SWIPE)
         self.assertEqual(len(kinds('card_swiped', cursor)), 1)
+
+
+class NetworkPrinterTestCase(unittest.TestCase):
+    "A printer on the network (tcp://host:9100), through python-escpos"
+
+    def test_print(self):
+        printer = NetworkPrinterSimulator().start()
+        self.addCleanup(printer.stop)
+        folder = tempfile.mkdtemp()
+        box = Box(Config(state=folder, devices=[
+                    {'name': 'printer', 'kind': 'printer',
+                        'url': printer.url}]),
+            announce=lambda text: None).start()
+        self.addCleanup(box.stop)
+
+        def printed(action_id, copies):
+            job, _ = box.submit(action_id, 'print', 'printer',
+                {'copies': copies})
+            self.assertTrue(job.finished.wait(10))
+            return job
+
+        job = printed('network-0001', ['收银小票\n第一联\n合计：￥80.00'])
+        self.assertEqual((job.state, job.result['paper']), ('done', 'ok'))
+        copy, = receipt.decode(printer.wait_jobs(1)[0])
+        self.assertEqual([line.text for line in copy.lines],
+            ['收银小票', '第一联', '合计：￥80.00'])
+        self.assertTrue(copy.cut)
+        printer.paper = 'out'
+        job = printed('network-0002', ['收银小票'])
+        self.assertEqual((job.state, job.error['code']),
+            ('failed', 'paper_out'))
+

@@ -5,54 +5,31 @@ through python-escpos Network). The simulator answers the real-time paper status
 paper state, keeps every job (the bytes of one burst, copies decoded by
 receipt.decode) and renders a job to text or PNG for the demo."""
 import os
-import pty
 import select
 import socket
 import threading
 import time
-import tty
 
 from . import receipt
+from .simulated import Simulated
 
 PAPER_BYTES = {'ok': 0x12, 'near_end': 0x1E, 'out': 0x72}
 BURST_GAP = 0.3  # seconds of silence that end a job
 
 
-class PrinterSimulator:
+class PrinterSimulator(Simulated):
     "A serial printer on a pty"
 
     def __init__(self, codec='gb18030'):
-        self._open()
+        super().__init__()
         self.codec = codec
         self.paper = 'ok'
         self.jobs = []  # raw bytes of each job printed
         self._burst = bytearray()
-        self._stop = threading.Event()
         self._lock = threading.Lock()
-        self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def start(self):
-        self._thread.start()
-        return self
-
-    def stop(self):
-        self._stop.set()
-        self._thread.join(timeout=5)
-        self._close()
-
-    # the transport: a pty here, a TCP port in NetworkPrinterSimulator
-    def _open(self):
-        self.master, self.slave = pty.openpty()
-        tty.setraw(self.slave)
-        self.url = self.path = os.ttyname(self.slave)
-
-    def _close(self):
-        for fd in (self.master, self.slave):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
-
+    # the transport: the pty of Simulated, a TCP port in
+    # NetworkPrinterSimulator
     def _sources(self):
         return [self.master]
 

@@ -34,6 +34,16 @@ def parse_swipe(text):
     return tracks
 
 
+def dispatch(line, on_swipe, on_refused):
+    "Hand the tracks of a reader's line to on_swipe, or its refusal's code"
+    try:
+        tracks = parse_swipe(line)
+    except TrackError as error:
+        on_refused(error.code)
+    else:
+        on_swipe(tracks)
+
+
 def mask(text):
     "What a log may show of a swipe: its length only"
     return f'<swipe of {len(text or "")} characters>'
@@ -128,14 +138,8 @@ class SwipeLines:
 
             def handle_line(self, line):
                 line = line.strip('\n')
-                if not line:
-                    return
-                try:
-                    tracks = parse_swipe(line)
-                except TrackError as error:
-                    outer.on_refused(error.code)
-                else:
-                    outer.on_swipe(tracks)
+                if line:
+                    dispatch(line, outer.on_swipe, outer.on_refused)
         return Protocol()
 
 

@@ -5,34 +5,18 @@ box opens the ptys through its ordinary drivers; the simulators speak the
 devices' protocols. A swipe is typed into the reader's pty as a reader
 sends it; the card in the encoder's slot can be swiped there too."""
 import os
-import pty
-import tty
 
 from . import track
 from .printer_sim import PrinterSimulator
+from .simulated import Simulated
 from .simulator import EncoderSimulator
 
 
-class ReaderSimulator:
+class ReaderSimulator(Simulated):
     "A serial swipe reader on a pty: swipe(text) sends what a reader sends"
-
-    def __init__(self):
-        self.master, self.slave = pty.openpty()
-        tty.setraw(self.slave)
-        self.path = os.ttyname(self.slave)
-
-    def start(self):
-        return self
 
     def swipe(self, text):
         os.write(self.master, text.encode('ascii') + b'\r')
-
-    def stop(self):
-        for fd in (self.master, self.slave):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
 
 
 class Simulation:

@@ -2,13 +2,11 @@
 .path as it would /dev/ttyUSB0. The card in the slot is kept as bits, as a
 stripe holds them; faults are injected on request."""
 import os
-import pty
 import select
-import threading
-import tty
 
 from . import track
 from .msr605 import ESC, FS, TEST_REPLY, TRACKS, parse_data_block
+from .simulated import Simulated
 
 FAULTS = {
     None,
@@ -20,32 +18,15 @@ FAULTS = {
     }
 
 
-class EncoderSimulator:
+class EncoderSimulator(Simulated):
     "A pty speaking the MSR605 protocol, with the card swiped at once"
 
     def __init__(self):
-        self.master, self.slave = pty.openpty()
-        tty.setraw(self.slave)
-        self.path = os.ttyname(self.slave)
+        super().__init__()
         self.card = {}       # {number: bits} of the card in the slot
         self.other = {2: track.encode(2, '99999999')}
         self.fault = None
         self.received = []   # the commands, for the tests
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def start(self):
-        self._thread.start()
-        return self
-
-    def stop(self):
-        self._stop.set()
-        self._thread.join(timeout=5)
-        for fd in (self.master, self.slave):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
 
     def _send(self, data):
         os.write(self.master, data)

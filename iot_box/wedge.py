@@ -12,8 +12,7 @@ import select
 import struct
 import threading
 
-from .reader import KeyDecoder, parse_swipe
-from .track import TrackError
+from .reader import KeyDecoder, dispatch
 
 INPUT_EVENT = struct.Struct('llHHi')  # struct input_event, 64-bit
 EV_KEY = 0x01
@@ -90,13 +89,5 @@ class WedgeReader:
                     continue
                 line = decoder.feed(code, value)
                 if line:
-                    self._line(line)
+                    dispatch(line, self.on_swipe, self.on_refused)
             pending = pending[whole:]
-
-    def _line(self, line):
-        try:
-            tracks = parse_swipe(line)
-        except TrackError as error:
-            self.on_refused(error.code)
-        else:
-            self.on_swipe(tracks)

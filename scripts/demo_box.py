@@ -6,7 +6,8 @@
 Makes sure the box record exists at --url, pairs it when the box says it
 is unpaired (with the code the box printed in --log, as an administrator
 reads it off the box's console), reads its devices and sets up two desks:
-reception (the encoder) and the cashier's (the reader and the printer).
+reception (the encoder, and the reader for check-in) and the cashier's
+(the reader and the printer; the demo has one reader for both).
 Run on every start of the demo: it only does what is missing.
 """
 import argparse
@@ -22,7 +23,7 @@ from iot_box.client import BoxClient, BoxError
 
 CODE_RE = re.compile(r'pairing code (\d{4}-\d{4})')
 DESKS = [
-    ("前台写卡", {'encoder': 'encoder'},
+    ("前台", {'encoder': 'encoder', 'reader': 'reader'},
         ['reception', 'reception2', 'member_admin', 'center_manager']),
     ("收银台", {'reader': 'reader', 'printer': 'printer'},
         ['cashier', 'cashier2']),

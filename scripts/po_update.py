@@ -30,13 +30,16 @@ DB_NAME = 'po_update'
 def refresh(module, lang):
     "The po file content Tryton exports for module and lang"
     from trytond import backend
+    from trytond.modules import get_module_info
     from trytond.pool import Pool
     from trytond.transaction import Transaction
 
     backend.Database(DB_NAME).init()
     pool = Pool(DB_NAME)
-    # the module's own po file is imported here, with every dependency's
-    pool.init(update=['ir', 'res', module], lang=['en', lang],
+    # the module's own po file is imported here, with every dependency's;
+    # with its optional dependencies too: what it adds to them has texts
+    extras = get_module_info(module).get('extras_depend', [])
+    pool.init(update=['ir', 'res', module, *extras], lang=['en', lang],
         activatedeps=True)
 
     Lang = pool.get('ir.lang')

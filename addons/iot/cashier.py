@@ -2,9 +2,10 @@
 # this repository contains the full copyright notices and license terms.
 """The cashier's desk wizards with the desk's devices.
 
-- Swipe on the desk's reader through the box (Reader): the next card
-  swiped there, or one swiped in the last seconds that no wizard took yet,
-  as if typed into the swipe field. A wedge reader still types into it.
+- Swipe on the desk's reader through the box (Reader, reader.py): the
+  next card swiped there, or one swiped in the last seconds that no wizard
+  took yet, as if typed into the swipe field. A wedge reader still types
+  into it.
 - After a debit or a top-up is committed, its copies are printed on the
   desk's printer (the action id is the sheet's key: a retried request
   prints once). A slip that could not be printed is reported to the
@@ -21,15 +22,12 @@ from trytond.wizard import Button, StateTransition
 
 from .aftercommit import after_commit
 from .box import box_message, new_action_id
-from .exceptions import BoxError, DeskError
 from .printing import print_job, print_now
+from .reader import ReaderStart, ReaderWizard, desk_with
 
-READER_WAIT = 15  # seconds the Reader button waits for a swipe
 
-
-class DeskSwipe(metaclass=PoolMeta):
+class DeskSwipe(ReaderStart, metaclass=PoolMeta):
     __name__ = 'member.cashier.swipe'
-    has_reader = fields.Boolean("Reader at the Desk", readonly=True)
 
 
 class DeskDone(metaclass=PoolMeta):
@@ -38,16 +36,6 @@ class DeskDone(metaclass=PoolMeta):
         states={'invisible': ~Eval('printed')})
     has_printer = fields.Boolean("Printer at the Desk", readonly=True)
     reprint_key = fields.Char("Reprint Key", readonly=True)
-
-
-def desk_with(device):
-    "The user's desk with device, None if the user has none"
-    pool = Pool()
-    Desk = pool.get('iot.desk')
-    try:
-        return Desk.of_user(device)
-    except DeskError:
-        return None
 
 
 def print_committed(user, language, box_name, document, args):
@@ -74,43 +62,17 @@ def print_committed(user, language, box_name, document, args):
                         }])
 
 
-class DeskWizard:
+class DeskWizard(ReaderWizard):
     "What the desk's devices add to a cashier wizard"
     __slots__ = ()
-    from_reader = StateTransition()
     reprint = StateTransition()
 
     @classmethod
     def __setup__(cls):
         super().__setup__()
-        cls.start.buttons.insert(1,
-            Button("Reader", 'from_reader', 'tryton-barcode-scanner',
-                states={'invisible': ~Eval('has_reader')}, validate=False))
         cls.done.buttons.insert(2,
             Button("Reprint on Printer", 'reprint', 'tryton-print',
                 states={'invisible': ~Eval('has_printer')}))
-
-    def default_start(self, fields):
-        values = super().default_start(fields)
-        values['has_reader'] = desk_with('reader') is not None
-        return values
-
-    def transition_from_reader(self):
-        pool = Pool()
-        Desk = pool.get('iot.desk')
-        try:
-            swipe = Desk.of_user('reader').take_swipe(READER_WAIT)
-        except (DeskError, BoxError) as error:
-            swipe, self.start.refusal = None, error.message
-        else:
-            if swipe is None:
-                self.start.refusal = gettext('iot.msg_no_swipe',
-                    seconds=READER_WAIT)
-        if swipe is None:
-            self.start.swipe = None
-            return 'start'
-        self.start.swipe = swipe
-        return self.transition_check()
 
     def transition_post(self):
         state = super().transition_post()

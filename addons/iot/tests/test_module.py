@@ -12,7 +12,7 @@ from iot_box.tests.server import BoxServer
 from trytond.exceptions import UserError
 from trytond.modules.company.tests import (
     CompanyTestMixin, create_company, set_company)
-from trytond.modules.iot import cashier
+from trytond.modules.iot import reader
 from trytond.modules.iot.aftercommit import AfterCommit
 from trytond.modules.member_account.tests.test_module import (
     checkup_item, open_shift)
@@ -23,10 +23,14 @@ from trytond.transaction import Transaction
 
 
 def run_wizard(name, record, state, data=None, session=None):
-    "(session id, what execute answered) of running wizard name on record"
+    """(session id, what execute answered) of running wizard name on record
+    (None for a wizard of the menu)"""
     Wizard = Pool().get(name, type='wizard')
-    with Transaction().set_context(active_model=record.__name__,
-            active_id=record.id, active_ids=[record.id]):
+    context = {}
+    if record is not None:
+        context = {'active_model': record.__name__, 'active_id': record.id,
+            'active_ids': [record.id]}
+    with Transaction().set_context(context):
         if session is None:
             session, _, _ = Wizard.create()
         return session, Wizard.execute(session, data or {}, state)
@@ -41,8 +45,10 @@ def view_of(result):
 
 
 class IotTestCase(CompanyTestMixin, ModuleTestCase):
-    "Test the iot module"
+    """Test the iot module (with health_checkup, whose check-in it extends)
+    against a box with simulated devices, paired on demand"""
     module = 'iot'
+    extras = ['health_checkup']
 
     @classmethod
     def setUpClass(cls):
@@ -291,7 +297,7 @@ class IotTestCase(CompanyTestMixin, ModuleTestCase):
             self.assertEqual((state, sheet['card']), ('items', card.id))
             self.assertEqual(sheet['balance'], Decimal('500.00'))
             # that swipe is taken: Reader waits for another one
-            with patch.object(cashier, 'READER_WAIT', 1):
+            with patch.object(reader, 'READER_WAIT', 1):
                 session2, result = run_wizard('member.cashier.debit', card,
                     'start')
                 _, result = run_wizard('member.cashier.debit', card,
@@ -402,6 +408,42 @@ class IotTestCase(CompanyTestMixin, ModuleTestCase):
         with self.assertLogs('trytond.modules.iot.aftercommit', 'ERROR'):
             manager.tpc_finish(None)  # the commit stands: no exception
         self.assertEqual(calls, ['printed', 'next'])
+
+
+    @with_transaction()
+    def test_check_in_from_reader(self):
+        "The member's card swiped on the reader checks today's checkup in"
+        from trytond.modules.health_checkup.tests.test_module import (
+            TODAY, active_member, booking, center, fixed_today, package)
+        pool = Pool()
+        Booking = pool.get('health.checkup.booking')
+        Configuration = pool.get('member.configuration')
+        company = create_company()
+        with set_company(company), fixed_today():
+            Configuration.write([Configuration(1)],
+                {'card_writing': 'manual'})  # the helper confirms by hand
+            member, card = active_member(company, "王芳", '+86 137 0013 7000')
+            visit = booking(member, center(), package(), TODAY)
+            Booking.write([visit], {'state': 'confirmed', 'date': TODAY})
+            self.desk(self.paired_box(), reader='reader')
+            session, result = run_wizard('health.checkup.check_in', None,
+                'start')
+            state, values = view_of(result)
+            self.assertTrue(values['has_reader'])
+            self.server.simulation.reader.swipe(f';{card.track_payload}?')
+            _, result = run_wizard('health.checkup.check_in', None,
+                'from_reader', {'start': values}, session)
+            state, values = view_of(result)
+            self.assertEqual((state, values['booking'], values['refusal']),
+                ('start', visit.id, None))
+            self.assertEqual(visit.state, 'checked_in')
+            # nothing more swiped: told so, and nothing shown as checked in
+            with patch('trytond.modules.iot.reader.READER_WAIT', 1):
+                _, result = run_wizard('health.checkup.check_in', None,
+                    'from_reader', {'start': values}, session)
+            state, values = view_of(result)
+            self.assertIn('No card was swiped', values['refusal'])
+            self.assertIsNone(values['booking'])
 
 
 del ModuleTestCase

@@ -144,27 +144,27 @@ class IotTestCase(CompanyTestMixin, ModuleTestCase):
                 {'start': {'box': other.id, 'code': '12345678'}}, session)
         self.assertIn('already paired', refused.exception.message)
 
-    @with_transaction()
-    def test_wrong_secret(self):
-        "A box record with another secret is refused by the box"
+    def assertRefreshRefused(self, values, message):
+        "Refresh Devices of the paired box changed by values is refused"
         pool = Pool()
         Box = pool.get('iot.box')
         box = self.paired_box()
-        Box.write([box], {'secret': '00' * 32})
+        Box.write([box], values)
         with self.assertRaises(UserError) as refused:
             Box.refresh([box])
-        self.assertIn('refused the request', refused.exception.message)
+        self.assertIn(message, refused.exception.message)
+
+    @with_transaction()
+    def test_wrong_secret(self):
+        "A box record with another secret is refused by the box"
+        self.assertRefreshRefused({'secret': '00' * 32},
+            'refused the request')
 
     @with_transaction()
     def test_unreachable(self):
         "A box that does not answer: a message saying so"
-        pool = Pool()
-        Box = pool.get('iot.box')
-        box = self.paired_box()
-        Box.write([box], {'url': 'http://127.0.0.1:9'})
-        with self.assertRaises(UserError) as refused:
-            Box.refresh([box])
-        self.assertIn('does not answer', refused.exception.message)
+        self.assertRefreshRefused({'url': 'http://127.0.0.1:9'},
+            'does not answer')
 
     @with_transaction()
     def test_write_card(self):

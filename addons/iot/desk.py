@@ -77,13 +77,18 @@ class Desk(ModelSQL, ModelView):
         wizard took yet (one of the last RECENT seconds, or one within wait
         seconds); None when none came"""
         token = self.token('reader', seconds=wait + 60)
-        cursor = self.reader_cursor or 0
-        answer = self.box.call('events', token, cursor, wait, RECENT,
-            ['card_swiped'])
-        if answer['boot'] != self.reader_boot and cursor:
-            # the box restarted: its events are numbered anew
-            answer = self.box.call('events', token, 0, wait, RECENT,
+
+        def swipes(cursor, timeout):
+            return self.box.call('events', token, cursor, timeout, RECENT,
                 ['card_swiped'])
+        cursor = self.reader_cursor or 0
+        answer = swipes(cursor, 0)
+        if answer['boot'] != self.reader_boot:
+            # another box, or it restarted: its events are numbered anew
+            cursor = 0
+            answer = swipes(cursor, 0)
+        if not answer['events']:
+            answer = swipes(cursor, wait)
         if not answer['events']:
             return None
         event = answer['events'][-1]

@@ -328,6 +328,28 @@ class IotTestCase(CompanyTestMixin, ModuleTestCase):
                     for line in copies[0].lines))
 
     @with_transaction()
+    def test_reader_after_box_restart(self):
+        "The box restarted: a cursor of its old numbering hides no swipe"
+        company = create_company()
+        with set_company(company):
+            pool = Pool()
+            Desk = pool.get('iot.desk')
+            desk, card = self.cashier_setup(company)
+            Desk.write([desk], {'reader_boot': 'before-the-restart',
+                    'reader_cursor': 10 ** 6})
+            simulation = self.server.simulation
+            simulation.reader.swipe(simulation.encoder_card())
+            with patch.object(reader, 'READER_WAIT', 1):
+                session, result = run_wizard('member.cashier.debit', card,
+                    'start')
+                _, result = run_wizard('member.cashier.debit', card,
+                    'from_reader', {'start': view_of(result)[1]}, session)
+            state, sheet = view_of(result)
+            self.assertEqual((state, sheet['card']), ('items', card.id))
+            self.assertEqual(Desk(desk.id).reader_boot,
+                self.server.box.events.boot)
+
+    @with_transaction()
     def test_reprint_paper_out(self):
         "Out of paper: Reprint says so and prints nothing"
         company = create_company()

@@ -97,6 +97,11 @@ class IotTestCase(CompanyTestMixin, ModuleTestCase):
     def draft_card(self, company):
         return new_card(company, name="李娜", phone='+86 139 0013 9000')
 
+    def card_at_encoder(self, company):
+        "A card to write, at a desk of the user with the encoder"
+        self.desk(self.paired_box(), encoder='encoder')
+        return self.draft_card(company)
+
     def write_on_encoder(self, card, session=None, values=None):
         """Open the writing wizard on card (unless session) and press
         Write: (session, the values written from, (state, values) next)"""
@@ -173,8 +178,7 @@ class IotTestCase(CompanyTestMixin, ModuleTestCase):
         with set_company(company):
             pool = Pool()
             Card = pool.get('member.card')
-            self.desk(self.paired_box(), encoder='encoder')
-            card = self.draft_card(company)
+            card = self.card_at_encoder(company)
             with self.assertRaises(UserError) as refused:
                 Card.write_card([card])  # by hand: no
             self.assertIn('Write on Encoder', refused.exception.message)
@@ -198,8 +202,7 @@ class IotTestCase(CompanyTestMixin, ModuleTestCase):
         with set_company(company):
             pool = Pool()
             Card = pool.get('member.card')
-            self.desk(self.paired_box(), encoder='encoder')
-            card = self.draft_card(company)
+            card = self.card_at_encoder(company)
             self.server.simulation.encoder.fault = 'other_card'
             session, values, (state, again) = self.write_on_encoder(card)
             self.assertEqual(state, 'start')
@@ -218,8 +221,7 @@ class IotTestCase(CompanyTestMixin, ModuleTestCase):
         with set_company(company):
             pool = Pool()
             Card = pool.get('member.card')
-            self.desk(self.paired_box(), encoder='encoder')
-            card = self.draft_card(company)
+            card = self.card_at_encoder(company)
             self.server.simulation.encoder.fault = 'silent'
             with patch('trytond.modules.iot.card.WAIT', 1):
                 session, _, (state, waiting) = self.write_on_encoder(card)

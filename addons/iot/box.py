@@ -101,15 +101,14 @@ class Box(ModelSQL, ModelView):
     def client(self):
         return BoxClient(self.url)
 
-    def token(self, actions, devices, seconds=TOKEN_SECONDS, user=None):
+    def token(self, actions, devices, seconds=TOKEN_SECONDS):
         "A token for actions on devices (names), living seconds"
         if self.state != 'paired':
             raise BoxError(gettext('iot.msg_box_unpaired', box=self.rec_name))
-        user = user or Transaction().user
         with without_check_access():  # the secret is the administrators'
             secret = bytes.fromhex(self.__class__(self.id).secret)
         return sign(secret, {
-                'box': self.identifier, 'sub': str(user),
+                'box': self.identifier, 'sub': str(Transaction().user),
                 'act': list(actions), 'dev': list(devices),
                 'exp': int(time.time() + seconds)})
 

@@ -11,6 +11,7 @@ from trytond.pyson import Eval
 from trytond.rpc import RPC
 from trytond.transaction import Transaction, without_check_access
 
+from .box import TOKEN_SECONDS
 from .exceptions import DeskError
 
 BROWSER_TOKEN_SECONDS = 300
@@ -66,11 +67,9 @@ class Desk(ModelSQL, ModelView):
             raise DeskError(gettext(f'iot.msg_desk_no_{kind}'))
         return device
 
-    def token(self, kind, seconds=None):
+    def token(self, kind, seconds=TOKEN_SECONDS):
         "A token for what the desk's device of kind does"
-        device = self.device(kind)
-        kwargs = {'seconds': seconds} if seconds else {}
-        return self.box.token(ROLES[kind], [device.name], **kwargs)
+        return self.box.token(ROLES[kind], [self.device(kind).name], seconds)
 
     def take_swipe(self, wait):
         """The reader's text of the next swipe on the desk's reader that no

@@ -30,3 +30,11 @@ class CardRefused(UserError):
     def __init__(self, message, description='', refusal=None):
         super().__init__(message, description)
         self.refusal = refusal
+
+
+class ArgumentError(UserError):
+    "What a client sent is not of the type or size the method takes"
+
+
+class DeskAccessError(AccessError):
+    "The user's groups do not include the desk whose job this is"

@@ -1,0 +1,77 @@
+# This file is part of the membership suite. The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""Values a client writes into records, checked before the framework
+converts them: a date 'abc', a many2one 'abc' or a NUL byte in a note come
+back from the database layer as a Python or database error text (PostgreSQL
+refuses NUL in a text column; SQLite keeps it). A model that takes what
+desks type refuses them first, with a message naming the field."""
+import datetime as dt
+from decimal import Decimal
+
+from trytond.i18n import gettext
+from trytond.model import fields
+
+from .exceptions import ArgumentError
+
+
+def _kind(field):
+    "The message kind of the value a field takes, None when any goes"
+    if isinstance(field, fields.Function):
+        field = field._field
+    if isinstance(field, (fields.Char, fields.Text)):
+        return 'text'
+    if isinstance(field, (fields.Timestamp, fields.DateTime)):
+        return 'datetime'
+    if isinstance(field, fields.Date):
+        return 'date'
+    if isinstance(field, fields.Boolean):
+        return 'boolean'
+    if isinstance(field, (fields.Integer, fields.Many2One)):
+        return 'integer'
+    if isinstance(field, (fields.Numeric, fields.Float)):
+        return 'number'
+    return None
+
+
+def _fits(kind, value):
+    if value is None:
+        return True
+    if kind == 'text':
+        return isinstance(value, str) and '\x00' not in value
+    if kind == 'datetime':
+        return isinstance(value, dt.datetime)
+    if kind == 'date':
+        return isinstance(value, dt.date) and not isinstance(
+            value, dt.datetime)
+    if kind == 'boolean':
+        return isinstance(value, bool)
+    if kind == 'integer':
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == 'number':
+        return isinstance(value, (int, Decimal, float)) and not isinstance(
+            value, bool)
+    return True
+
+
+def check_values(Model, values):
+    """Refuse a value of values (field name: value) that its field cannot
+    take, naming the field"""
+    for name, value in values.items():
+        field = Model._fields.get(name)
+        kind = _kind(field) if field is not None else None
+        if kind and not _fits(kind, value):
+            message = ('member_card.msg_argument_nul'
+                if kind == 'text' and isinstance(value, str)
+                else f'member_card.msg_argument_field_{kind}')
+            raise ArgumentError(gettext(message,
+                    name=Model.__names__(name)['field']))
+
+
+class ValueGuard:
+    "Values that their fields cannot take are refused on create and write"
+    __slots__ = ()
+
+    @classmethod
+    def preprocess_values(cls, mode, values):
+        check_values(cls, values)
+        return super().preprocess_values(mode, values)

@@ -84,7 +84,7 @@ class Card(metaclass=PoolMeta):
         "The encoder verified the cards: they are written"
         token = _verified.set(True)
         try:
-            with Transaction().set_context(card_state_reason=gettext(
+            with Transaction().set_context(_card_state_reason=gettext(
                         'iot.msg_card_reason_verified',
                         encoder=encoder.rec_name)):
                 cls.write_card(cards)

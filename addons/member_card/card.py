@@ -290,7 +290,7 @@ class Card(Workflow, ModelSQL, ModelView):
         User = pool.get('res.user')
         transaction = Transaction()
         user = User(transaction.user) if transaction.user else None
-        reason = transaction.context.get('card_state_reason')
+        reason = transaction.context.get('_card_state_reason')
         with without_check_access():
             Log.create([{
                         'card': c.id,
@@ -350,7 +350,7 @@ class Card(Workflow, ModelSQL, ModelView):
         replaced = [c.replaces for c in cards
             if c.replaces and c.replaces.state in {'written', 'active', 'dormant'}]
         if replaced:
-            with Transaction().set_context(card_state_reason=gettext(
+            with Transaction().set_context(_card_state_reason=gettext(
                         'member_card.msg_card_reason_exchanged')):
                 cls._void(replaced)
 

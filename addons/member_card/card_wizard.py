@@ -16,7 +16,7 @@ class _CardStateWizard(ReasonWizard):
     _transition = None
 
     def apply_reason(self, cards, reason):
-        with Transaction().set_context(card_state_reason=reason):
+        with Transaction().set_context(_card_state_reason=reason):
             getattr(self.model, self._transition)(cards)
 
 

@@ -136,7 +136,7 @@ class Correct(Wizard):
             raise MemberValidationError(gettext(
                     'member_card.msg_correction_incomplete'))
         old_value = getattr(member, field)
-        with Transaction().set_context(member_correction=True):
+        with Transaction().set_context(_member_correction=True):
             Member.write([member], {field: new_value})
         Correction.create([{
                     'member': member.id,

@@ -295,7 +295,7 @@ class Member(Workflow, ModelSQL, ModelView):
         registered = [m for m in members if m.state != 'potential']
         protected = PROTECTED_FIELDS & set(values)
         if (registered and protected
-                and not Transaction().context.get('member_correction')):
+                and not Transaction().context.get('_member_correction')):
             field = cls.fields_get([min(protected)])[min(protected)]
             raise MemberEditError(gettext(
                     'member_card.msg_member_protected_field',

@@ -19,7 +19,7 @@ class Party(metaclass=PoolMeta):
         super().check_modification(
             mode, parties, values=values, external=external)
         if (mode == 'write' and external and 'name' in values
-                and not Transaction().context.get('member_correction')):
+                and not Transaction().context.get('_member_correction')):
             for party in parties:
                 registered = [m for m in party.members
                     if m.state != 'potential']

@@ -18,7 +18,7 @@ $(VENV)/.installed: pyproject.toml iot_box/pyproject.toml
 	$(VENV)/bin/python -m pip install -e '.[test]'
 	touch $@
 
-sao: $(SAO)/package/.installed
+sao: $(SAO)/package/.installed $(SAO)/package/custom.js
 
 $(SAO)/package/.installed:
 	rm -rf $(SAO)
@@ -28,6 +28,10 @@ $(SAO)/package/.installed:
 	cd $(SAO)/package && npm install --omit=dev --legacy-peer-deps --no-audit --no-fund
 	test -f $(SAO)/package/index.html
 	touch $@
+
+# the suite's additions to the web client, served from sao's root
+$(SAO)/package/custom.js: web/custom.js $(SAO)/package/.installed
+	cp web/custom.js $@
 
 debs:
 	@if [ -x $(CHROMIUM) ]; then \

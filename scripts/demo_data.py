@@ -167,7 +167,7 @@ def make_card_states(cards, card_types):
     for position, card in enumerate(cards):
         if position % 17 == 5:
             continue  # stays "to write"
-        card.click('write_card')
+        card.click('write_card').execute('written')
         if position % 17 == 9:
             continue  # written, waiting for the fee receipt
         card.fee_receipt = 'R2026%05d' % (position + 1)
@@ -185,14 +185,14 @@ def make_card_states(cards, card_types):
                 reissue = Wizard('member.card.reissue', [card])
                 reissue.execute('issue')
                 new_card, = Card.find([('replaces', '=', card.id)])
-                new_card.click('write_card')
+                new_card.click('write_card').execute('written')
                 new_card.click('activate')
         elif position % 17 == 15 and card.card_type.code != 'gold':
             exchange = Wizard('member.card.exchange', [card])
             exchange.form.card_type = card_types['gold']
             exchange.execute('issue')
             new_card, = Card.find([('replaces', '=', card.id)])
-            new_card.click('write_card')
+            new_card.click('write_card').execute('written')
             new_card.click('activate')
 
 
@@ -204,7 +204,7 @@ def add_secondary_card():
     secondary = Wizard('member.card.secondary', [card])
     secondary.execute('issue')
     new_card, = Card.find([('kind', '=', 'secondary')])
-    new_card.click('write_card')
+    new_card.click('write_card').execute('written')
     new_card.click('activate')
 
 

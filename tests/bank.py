@@ -25,6 +25,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from .rpc import RPCError, Session
+from .server import card_stripe
 
 PASSWORD = 'member-demo'
 CASHIERS = ('cashier', 'cashier2')
@@ -64,10 +65,11 @@ class Bank:
         "Accounts with at least two active cards: {account: [swipes]}"
         cards = self.admin.call('model.member.card.search_read',
             [('state', '=', 'active'), ('member.state', '!=', 'withdrawn')],
-            0, None, [('id', 'ASC')], ['account', 'track_payload'])
+            0, None, [('id', 'ASC')], ['account'])
         by_account = defaultdict(list)
         for card in cards:
-            by_account[card['account']].append(f";{card['track_payload']}?")
+            by_account[card['account']].append(
+                card_stripe(self.server, card['id']))
         shared = sorted(a for a, swipes in by_account.items()
             if len(swipes) >= 2)
         if len(shared) < count:

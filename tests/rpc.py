@@ -24,7 +24,7 @@ import urllib.error
 import urllib.request
 from decimal import Decimal
 
-__all__ = ['RPCError', 'Session', 'call']
+__all__ = ['RPCError', 'Session', 'WizardRun', 'call']
 
 
 class RPCError(Exception):
@@ -160,6 +160,37 @@ class Session:
         return call(self.rpc_url, method, params, headers=self.headers,
             timeout=self.timeout)
 
+    def wizard(self, name, record=None, context=None):
+        """Start wizard name on record (model, id), as the web client does
+        from a form's button; context adds to (or forges) the rest"""
+        base = {}
+        if record:
+            base = {'active_model': record[0], 'active_id': record[1],
+                'active_ids': [record[1]]}
+        context = {**base, **(context or {})}
+        session, start, _ = self.call(f'wizard.{name}.create',
+            context=context)
+        run = WizardRun(self, name, session, context)
+        run.start_state = start
+        return run
+
     def logout(self):
         return call(self.rpc_url, 'common.db.logout', [],
             headers=self.headers, timeout=self.timeout)
+
+
+class WizardRun:
+    "A wizard session of a user: execute its steps as the web client does"
+
+    def __init__(self, session, name, session_id, context):
+        self.session, self.name = session, name
+        self.session_id, self.context = session_id, context
+
+    def execute(self, state, data=None):
+        "(the state of the view shown, its default values)"
+        answer = self.session.call(f'wizard.{self.name}.execute',
+            self.session_id, data or {}, state, context=self.context)
+        view = answer.get('view') or {}
+        values = {k: v for k, v in (view.get('defaults') or {}).items()
+            if '.' not in k}
+        return view.get('state'), values

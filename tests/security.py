@@ -59,6 +59,26 @@ class HostileMixin:
                 f'{method} refused in another language: {error.message}')
         return error
 
+    def assertWizardRefused(self, session, wizard, record=None,
+            context=None, data=None, state=None, chinese=True):
+        """Running wizard on record (model, id) is refused as a desk reads
+        it, when it is created or at its step state (its first by default)
+        with data: the framework's check at creation or ours at the step"""
+        base = {}
+        if record:
+            base = {'active_model': record[0], 'active_id': record[1],
+                'active_ids': [record[1]]}
+        context = {**base, **(context or {})}
+        try:
+            session_id, start, _ = session.call(f'wizard.{wizard}.create',
+                context=context)
+        except RPCError:
+            return self.assertRefused(session, f'wizard.{wizard}.create',
+                context=context, chinese=chinese)
+        return self.assertRefused(session, f'wizard.{wizard}.execute',
+            session_id, data or {}, state or start, context=context,
+            chinese=chinese)
+
     def assertHidden(self, session, model, ids, fields=('id',)):
         """The records ids of model are neither found nor read by
         session"""

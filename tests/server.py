@@ -217,12 +217,15 @@ def server_command(config, database, port, workers, verbose):
 
 @contextlib.contextmanager
 def running_server(modules=MODULES, demo=True, verbose=True, workers=None):
+    """A trytond on a new database; with $SUITE_DATABASE (a developer's
+    loop, never CI) on that existing database, kept afterwards"""
     uri = os.environ.get('TRYTOND_DATABASE_URI') or DEFAULT_URI
     if not uri.startswith('postgresql'):
         raise ServerError(f'TRYTOND_DATABASE_URI={uri!r}: the cross-module '
             'tests need PostgreSQL')
     prefix = os.environ.get('SUITE_DB_PREFIX') or f'suite_{os.getpid()}'
-    database = f'{prefix}_{next(_counter)}'
+    reuse = os.environ.get('SUITE_DATABASE') if demo else None
+    database = reuse or f'{prefix}_{next(_counter)}'
     OUTPUT.mkdir(exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f'{database}-'))
     server = Server(database, _free_port(), uri, tmp / 'trytond.conf',
@@ -239,13 +242,17 @@ def running_server(modules=MODULES, demo=True, verbose=True, workers=None):
     config = ['-c', str(server.config), '-d', database]
     created = False
     try:
-        create_database(uri, database)
-        created = True
-        _run(server, 'trytond-admin', [_bin('trytond-admin'), *config,
-                '--all', '-u', *modules, '--activate-dependencies',
-                '-l', 'zh_CN', '--email', 'admin@example.com'],
-            env, ADMIN_TIMEOUT)
-        if demo:
+        if reuse:
+            _run(server, 'trytond-admin', [_bin('trytond-admin'), *config,
+                    '-u', *modules], env, ADMIN_TIMEOUT)
+        else:
+            create_database(uri, database)
+            created = True
+            _run(server, 'trytond-admin', [_bin('trytond-admin'), *config,
+                    '--all', '-u', *modules, '--activate-dependencies',
+                    '-l', 'zh_CN', '--email', 'admin@example.com'],
+                env, ADMIN_TIMEOUT)
+        if demo and not reuse:
             _run(server, 'demo data', [sys.executable,
                     str(REPO / 'scripts' / 'demo_data.py'), *config],
                 env, DEMO_TIMEOUT)
@@ -276,6 +283,18 @@ def start_module_server(**kwargs):
     server = manager.__enter__()
     unittest.addModuleCleanup(manager.__exit__, None, None, None)
     return server
+
+
+def card_stripe(server, card_id):
+    """What the card's magnetic stripe holds, as a reader sends it (track 2).
+    No desk may read the payload: the test plays the plastic card and reads
+    what the encoder wrote from the database itself"""
+    with psycopg.connect(server.uri, dbname=server.database,
+            connect_timeout=10) as conn:
+        payload, = conn.execute(
+            'SELECT track_payload FROM member_card WHERE id = %s',
+            (card_id,)).fetchone()
+    return f';{payload}?'
 
 
 _shared = {}

@@ -193,12 +193,3 @@ class DeskOperationTestCase(unittest.TestCase):
             'model.member.card.lookup', card['number'])
         self.assertTrue(found['ok'])
         self.assertEqual(found['number'], card['number'])
-
-    def test_payload_hidden_from_cashier(self):
-        "The track payload is not readable at the cashier's desk"
-        card, = session('reception').call('model.member.card.search_read',
-            [('state', '=', 'active')], 0, 1, None, ['track_payload'])
-        self.assertTrue(card['track_payload'])
-        with self.assertRaises(RPCError):
-            session('cashier').call('model.member.card.read',
-                [card['id']], ['track_payload'])

@@ -26,6 +26,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from . import browser
 from .rpc import Session
+from .server import card_stripe
 
 LOGIN = 'cashier2'
 PASSWORD = 'member-demo'
@@ -101,7 +102,7 @@ class CashierBrowserTestCase(browser.DemoBrowserTestCase):
                 ('state', '=', 'active'), ('kind', '=', 'primary'),
                 ('member.state', '!=', 'withdrawn'),
                 ], 0, None, [('id', 'ASC')],
-            ['number', 'track_payload', 'member', 'account', 'card_type',
+            ['number', 'member', 'account', 'card_type',
                 'member.rec_name', 'card_type.rec_name'])
         types = {t['id']: t for t in self.admin.call(
                 'model.member.card.type.search_read', [], 0, None, None,
@@ -120,7 +121,7 @@ class CashierBrowserTestCase(browser.DemoBrowserTestCase):
             discount = types[card['card_type']]['discount'] or Decimal(0)
             total = sum((price(code, quantity, discount)
                     for code, quantity in items), Decimal(0))
-            if not card['track_payload'] or account['balance'] < total:
+            if account['balance'] < total:
                 continue
             rounded = any(price(code, quantity, discount)
                 != ITEMS[code][1] * quantity * (1 - discount)
@@ -271,7 +272,7 @@ class CashierBrowserTestCase(browser.DemoBrowserTestCase):
             self.login()
             self.open_swipe()
             browser.type_into_focus(page, L_SWIPE,
-                f";{card['track_payload']}?")
+                card_stripe(self.server, card['id']))
             # Enter ran Continue: the sheet of the card
             self.expect_sheet(pick)
 
@@ -360,7 +361,7 @@ class CashierBrowserTestCase(browser.DemoBrowserTestCase):
             browser.screenshot(page, 'cashier-unknown-card')
             # the reader types the next card's track straight in
             browser.type_into_focus(page, L_SWIPE,
-                f";{pick['card']['track_payload']}?")
+                card_stripe(self.server, pick['card']['id']))
             self.expect_sheet(pick)
             browser.click_button(page, CANCEL)
             self.assertEqual(browser.dialogs(page), [])

@@ -15,6 +15,7 @@ from iot_box.tests.server import BoxServer
 
 from . import browser
 from .rpc import Session
+from .server import card_stripe
 
 PASSWORD = 'member-demo'
 RECEPTION, CASHIER = 'reception2', 'cashier'
@@ -81,8 +82,7 @@ class DevicesBrowserTestCase(browser.DemoBrowserTestCase):
         "Reception writes a card on the encoder: read back, it is written"
         page = self.page
         card, = self.admin.call('model.member.card.search_read',
-            [('state', '=', 'draft')], 0, 1, [('id', 'DESC')],
-            ['number', 'track_payload'])
+            [('state', '=', 'draft')], 0, 1, [('id', 'DESC')], ['number'])
         with browser.screenshot_on_failure(page, 'devices-write'):
             self.login(RECEPTION)
             self.open_record('member.card', card['id'], "会员卡")
@@ -97,8 +97,8 @@ class DevicesBrowserTestCase(browser.DemoBrowserTestCase):
             ['state'])
         self.assertEqual(state['state'], 'written')
         encoder = self.box.simulation.encoder
-        self.assertEqual(track.decode(2, encoder.card[2]),
-            card['track_payload'])
+        self.assertEqual(f';{track.decode(2, encoder.card[2])}?',
+            card_stripe(self.server, card['id']))
 
     def test_cashier_reader_and_printer(self):
         "Reader takes the swipe from the desk's reader; the slip prints"
@@ -113,7 +113,7 @@ class DevicesBrowserTestCase(browser.DemoBrowserTestCase):
                 ('state', '=', 'active'), ('kind', '=', 'primary'),
                 ('member.state', '!=', 'withdrawn'),
                 ('account.balance', '>=', Decimal(200))], 0, 1, None,
-            ['track_payload', 'member.rec_name'])
+            ['member.rec_name'])
         self.assertTrue(cards, "the demo has a card with a balance")
         card = cards[0]
         printer = self.box.simulation.printer
@@ -124,7 +124,7 @@ class DevicesBrowserTestCase(browser.DemoBrowserTestCase):
             self.assertEqual(browser.buttons(page), [CLOSE, READER, CONTINUE])
             # the card is swiped on the desk's reader while Reader waits
             threading.Timer(1.0, self.box.simulation.reader.swipe,
-                [f";{card['track_payload']}?"]).start()
+                [card_stripe(self.server, card['id'])]).start()
             browser.click_button(page, READER)
             browser.expect_field(page, L_HOLDER,
                 card['member.']['rec_name'])

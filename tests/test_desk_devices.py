@@ -15,41 +15,16 @@ from iot_box import track
 from iot_box.tests.server import BoxServer
 
 from .rpc import RPCError, Session
-from .server import ADMIN_PASSWORD, DEMO_PASSWORD, shared_demo_server
+from .server import (
+    ADMIN_PASSWORD, DEMO_PASSWORD, card_stripe, shared_demo_server)
 
 RECEPTION, CASHIER = 'reception', 'cashier'
 
 
-class Desk:
-    "A demo user running wizards over JSON-RPC"
-
-    def __init__(self, server, login):
-        self.session = Session.login(server.url, server.database, login,
-            ADMIN_PASSWORD if login == 'admin' else DEMO_PASSWORD)
-        self.call = self.session.call
-
-    def wizard(self, name, record=None):
-        context = {}
-        if record:
-            context = {'active_model': record[0], 'active_id': record[1],
-                'active_ids': [record[1]]}
-        session, _, _ = self.call(f'wizard.{name}.create')
-        return WizardRun(self, name, session, context)
-
-
-class WizardRun:
-    def __init__(self, desk, name, session, context):
-        self.desk, self.name = desk, name
-        self.session, self.context = session, context
-
-    def execute(self, state, data=None):
-        "(the state of the view shown, its values)"
-        answer = self.desk.call(f'wizard.{self.name}.execute', self.session,
-            data or {}, state, context=self.context)
-        view = answer.get('view') or {}
-        values = {k: v for k, v in (view.get('defaults') or {}).items()
-            if '.' not in k}
-        return view.get('state'), values
+def Desk(server, login):
+    "A demo user over JSON-RPC"
+    return Session.login(server.url, server.database, login,
+        ADMIN_PASSWORD if login == 'admin' else DEMO_PASSWORD)
 
 
 class DeskDevicesTestCase(unittest.TestCase):
@@ -122,18 +97,17 @@ class DeskDevicesTestCase(unittest.TestCase):
         "Write, verify, swipe on the reader, top up, debit, print, reprint"
         reception, cashier = self.reception, self.cashier
         card = self.draft_card()
-        payload, = self.admin.call('model.member.card.read', [card],
-            ['track_payload'])
+        payload = card_stripe(self.server, card)
         # by hand: refused, in Chinese
         with self.assertRaises(RPCError) as refused:
-            reception.call('model.member.card.write_card', [card])
+            reception.wizard('member.card.write',
+                ('member.card', card)).execute('start')
         self.assertIn('写卡器', refused.exception.message)
         self.write_card(card)
         state, = reception.call('model.member.card.read', [card], ['state'])
         self.assertEqual(state['state'], 'written')
         encoder = self.box.simulation.encoder
-        self.assertEqual(track.decode(2, encoder.card[2]),
-            payload['track_payload'])
+        self.assertEqual(f';{track.decode(2, encoder.card[2])}?', payload)
         reception.call('model.member.card.write', [card],
             {'fee_receipt': 'R-IOT-1'})
         reception.call('model.member.card.activate', [card])

@@ -16,6 +16,9 @@ from iot_box.token import sign
 
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Unique, fields
+from trytond.modules.member_card import arguments
+from trytond.modules.member_card.access import DeskWizard
+from trytond.modules.member_card.guard import ValueGuard
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
@@ -44,7 +47,7 @@ def box_message(code, box=None):
     return gettext(f'iot.msg_box_{code}', box=box or '')
 
 
-class Box(ModelSQL, ModelView):
+class Box(ValueGuard, ModelSQL, ModelView):
     "Device Box"
     __name__ = 'iot.box'
     __string__ = "Device Box"
@@ -57,7 +60,10 @@ class Box(ModelSQL, ModelView):
             ('paired', "Paired"),
             ], "State", readonly=True)
     identifier = fields.Char("Box Identifier", readonly=True)
-    secret = fields.Char("Secret", readonly=True, strip=False)
+    secret = fields.Char("Secret", readonly=True, strip=False,
+        loading='lazy',
+        help="What the box answered at pairing: whoever has it can sign "
+        "tokens for the box's devices, so no group reads it.")
     paired_at = fields.DateTime("Paired at", readonly=True)
     devices = fields.One2Many('iot.device', 'box', "Devices", readonly=True)
     desks = fields.One2Many('iot.desk', 'box', "Desks")
@@ -151,9 +157,11 @@ class BoxPairStart(ModelView):
         help="The code the box shows on its console, for example 1234-5678.")
 
 
-class BoxPair(Wizard):
+class BoxPair(DeskWizard, Wizard):
     "Pair Device Box"
     __name__ = 'iot.box.pair'
+    _desk_groups = ('res.group_admin', 'member_card.group_member_admin')
+    _desk_models = ('iot.box',)
     start = StateView('iot.box.pair.start', 'iot.box_pair_start_view_form', [
             Button("Cancel", 'end', 'tryton-cancel'),
             Button("Pair", 'pair', 'tryton-ok', default=True),
@@ -167,7 +175,8 @@ class BoxPair(Wizard):
         pool = Pool()
         Box = pool.get('iot.box')
         box = self.record
-        answer = box.call('pair', self.start.code.strip(),
+        code = arguments.text_of(self.start, 'code', max_length=20)
+        answer = box.call('pair', code,
             Transaction().context.get('_request', {}).get('http_host'))
         Box.write([box], {'state': 'paired', 'identifier': answer['box'],
                 'secret': answer['secret'],

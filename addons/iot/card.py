@@ -11,20 +11,19 @@ same action id is sent again with each step, so the box never writes the
 card twice for one click. With cards written on the encoder (the
 configuration's default once this module is active), confirming by hand
 is refused."""
-import contextvars
-
 from trytond.i18n import gettext
 from trytond.model import ModelView, fields
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
+from trytond.modules.member_card.access import DeskWizard
+from trytond.modules.member_card.card_wizard import CARD_DESKS
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
 from .box import box_message, new_action_id
 from .exceptions import BoxError, CardWritingError
 
 WAIT = 15  # seconds a request waits for the encoder
-_verified = contextvars.ContextVar('iot_card_verified', default=False)
 
 
 class Configuration(metaclass=PoolMeta):
@@ -71,25 +70,21 @@ class Card(metaclass=PoolMeta):
         return {card.id: manual for card in cards}
 
     @classmethod
-    def write_card(cls, cards):
+    def check_manual_writing(cls):
+        "With cards written on the encoder, confirming by hand is refused"
         pool = Pool()
         Configuration = pool.get('member.configuration')
-        if (Configuration(1).card_writing == 'encoder'
-                and not _verified.get()):
+        super().check_manual_writing()
+        if Configuration(1).card_writing == 'encoder':
             raise CardWritingError(gettext('iot.msg_card_write_encoder'))
-        super().write_card(cards)
 
     @classmethod
     def written_on_encoder(cls, cards, encoder):
         "The encoder verified the cards: they are written"
-        token = _verified.set(True)
-        try:
-            with Transaction().set_context(_card_state_reason=gettext(
-                        'iot.msg_card_reason_verified',
-                        encoder=encoder.rec_name)):
-                cls.write_card(cards)
-        finally:
-            _verified.reset(token)
+        with Transaction().set_context(_card_state_reason=gettext(
+                    'iot.msg_card_reason_verified',
+                    encoder=encoder.rec_name)):
+            cls._written(cards)
 
     @classmethod
     @ModelView.button_action('iot.wizard_card_write')
@@ -112,12 +107,14 @@ class CardWriteStart(ModelView):
         states={'invisible': ~Eval('refusal')})
 
 
-class CardWrite(Wizard):
+class CardWrite(DeskWizard, Wizard):
     """Write Card on Encoder
 
     Swipe the blank card through the encoder when it is ready, then once
     more to read it back."""
     __name__ = 'iot.card.write'
+    _desk_groups = CARD_DESKS
+    _desk_models = ('member.card',)
     start = StateView('iot.card.write.start',
         'iot.card_write_start_view_form', [
             Button("Cancel", 'cancel', 'tryton-cancel'),

@@ -7,6 +7,8 @@ import time
 
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, fields
+from trytond.modules.member_card import arguments
+from trytond.modules.member_card.guard import ValueGuard
 from trytond.pyson import Eval
 from trytond.rpc import RPC
 from trytond.transaction import Transaction, without_check_access
@@ -25,7 +27,7 @@ def device_field(kind, string):
         domain=[('box', '=', Eval('box', -1)), ('kind', '=', kind)])
 
 
-class Desk(ModelSQL, ModelView):
+class Desk(ValueGuard, ModelSQL, ModelView):
     "Desk"
     __name__ = 'iot.desk'
     __string__ = "Desk"
@@ -100,6 +102,7 @@ class Desk(ModelSQL, ModelView):
             if tracks.get(number))
 
     @classmethod
+    @arguments.signature_checked
     def browser_token(cls):
         """For the web client of the user's desk: the box's URL and a token
         for the desk's devices, living five minutes"""

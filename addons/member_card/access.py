@@ -63,25 +63,56 @@ def readable(Model, ids):
 
 class DeskWizard:
     """A wizard that does one desk's job: _desk_groups are the xml ids of
-    the groups that may run it, _desk_models the models it may run on
-    (empty: any). Checked on the server at its creation and at each step,
-    whatever action_id the client sends."""
+    the groups that may run it, _desk_models the models it runs on (empty:
+    it needs no record). Checked on the server at each step, whatever
+    action_id the client sends, with what the client sent for the step."""
     __slots__ = ()
     _desk_groups = ()
     _desk_models = ()
 
     @classmethod
-    def check_access(cls):
+    def check_desk(cls):
+        "Refuse a user not at the desk, or a record of another model"
         pool = Pool()
         ActionWizard = pool.get('ir.action.wizard')
         arguments.active_context()
-        transaction = Transaction()
-        if transaction.user:
-            model = transaction.context.get('active_model')
-            name = ActionWizard.get_name(cls.__name__, model)
-            if cls._desk_models and model not in cls._desk_models:
-                raise DeskAccessError(gettext(
-                        'member_card.msg_access_wizard_model',
-                        wizard=name, model=model or ''))
-            check_user_in(cls._desk_groups, name)
-        super().check_access()
+        context = Transaction().context
+        if not Transaction().user:
+            return
+        model = context.get('active_model')
+        name = ActionWizard.get_name(cls.__name__, model)
+        check_user_in(cls._desk_groups, name)
+        if cls._desk_models and (model not in cls._desk_models
+                or context.get('active_id') is None):
+            raise DeskAccessError(gettext(
+                    'member_card.msg_access_wizard_model',
+                    wizard=name, model=model or ''))
+
+    @classmethod
+    def create(cls):
+        arguments.active_context()  # before the framework reads it
+        return super().create()
+
+    @classmethod
+    def execute(cls, session_id, data, state_name):
+        arguments.wizard_step(cls, session_id, data, state_name)
+        cls.check_desk()
+        return super().execute(session_id, data, state_name)
+
+    @classmethod
+    def delete(cls, session_id):
+        arguments.wizard_step(cls, session_id, {}, None)
+        return super().delete(session_id)
+
+
+def context_company():
+    """The company of the context when it is one of the user's companies,
+    else None: a client sends any value in the context"""
+    pool = Pool()
+    User = pool.get('res.user')
+    company = Transaction().context.get('company')
+    if not isinstance(company, int) or isinstance(company, bool):
+        return None
+    if Transaction().user and company not in User.get_companies():
+        return None
+    return company

@@ -4,12 +4,13 @@ from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool
 from trytond.pyson import Eval
-from trytond.transaction import Transaction
 
+from .access import context_company
 from .exceptions import HouseholdError
+from .guard import ValueGuard
 
 
-class Account(ModelSQL, ModelView):
+class Account(ValueGuard, ModelSQL, ModelView):
     """Household Account
 
     The stored-value account that one person (single), a couple (double) or
@@ -45,7 +46,7 @@ class Account(ModelSQL, ModelView):
 
     @classmethod
     def default_company(cls):
-        return Transaction().context.get('company')
+        return context_company()
 
     @classmethod
     def default_kind(cls):

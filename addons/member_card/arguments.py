@@ -8,6 +8,8 @@ a megabyte of text. Each helper here returns the value in the type the
 code expects, or raises ArgumentError with a translated message naming the
 argument: never a Python or database error text."""
 import datetime as dt
+import functools
+import inspect
 from decimal import Decimal, InvalidOperation
 
 from trytond.i18n import gettext
@@ -132,3 +134,45 @@ def active_context():
         for id_ in sequence(ids, 'active_ids', max_length=10000,
                 required=False):
             record_id(id_, 'active_ids')
+
+
+def text_of(record, name, max_length=NOTE_LENGTH, required=True):
+    """The text a client put in field name of a wizard's view record,
+    checked as text() does, the field's label naming it"""
+    return text(getattr(record, name, None), record.__names__(name)['field'],
+        max_length=max_length, required=required)
+
+
+def wizard_step(Wizard, session_id, data, state_name):
+    """What a client sends to a wizard's step: its session, the values of
+    its views (checked as their fields take them) and a state it has"""
+    from trytond.pool import Pool
+    from trytond.wizard import StateView
+
+    from .guard import check_view_values
+    pool = Pool()
+    record_id(session_id, 'session')
+    if state_name is not None and state_name not in Wizard.states:
+        _refuse('state', name=str(state_name)[:40])
+    for name, values in mapping(data, 'data', Wizard.states).items():
+        state = Wizard.states[name]
+        if not isinstance(state, StateView):
+            _refuse('state', name=str(name)[:40])
+        check_view_values(pool.get(state.model_name),
+            mapping(values, name, pool.get(state.model_name)._fields))
+
+
+def signature_checked(func):
+    """For a method exposed over RPC: called with other arguments than it
+    takes (one more, one missing, an unknown keyword), it refuses instead
+    of failing with a TypeError"""
+    signature = inspect.signature(func)
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            signature.bind(*args, **kwargs)
+        except TypeError:
+            _refuse('count', name=func.__name__)
+        return func(*args, **kwargs)
+    return wrapper

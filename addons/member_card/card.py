@@ -12,10 +12,18 @@ from trytond.pyson import Eval, If
 from trytond.rpc import RPC
 from trytond.transaction import Transaction, without_check_access
 
-from . import track
+from . import arguments, track
+from .access import check_user_in, readable
 from .exceptions import CardRefused, CardStateError, CardValidationError
+from .guard import ValueGuard
 
 LIVE_STATES = {'draft', 'written', 'active', 'dormant'}
+# the desks that swipe cards to find members (lookup)
+SWIPE_DESKS = ('member_card.group_center_reception',
+    'member_card.group_center_cashier', 'member_card.group_center_manager',
+    'member_card.group_member_admin')
+# what a wedge reader types for three tracks, with room to spare
+SWIPE_LENGTH = 400
 # the state a desk sees a refused card in, and the message it reads
 REFUSALS = {
     'draft': 'member_card.msg_card_refused_draft',
@@ -38,7 +46,7 @@ def from_states(states, action):
     return decorator
 
 
-class Card(Workflow, ModelSQL, ModelView):
+class Card(ValueGuard, Workflow, ModelSQL, ModelView):
     """Member Card
 
     One card per person; the cards of a household share its account."""
@@ -76,9 +84,12 @@ class Card(Workflow, ModelSQL, ModelView):
             ('voided', "Voided"),
             ], "State", readonly=True, required=True, sort=False)
     track_payload = fields.Char(
-        "Track Payload", readonly=True,
+        "Track Payload", readonly=True, loading='lazy',
         help="What the encoder writes on track 2: the number and a code "
-        "only this server can make.")
+        "only this server can make. Whoever reads it can write a working "
+        "copy of the card: no group reads it (field access), the server "
+        "gives it to the encoder, and the manual writing step shows it "
+        "once to reception.")
     fee_receipt = fields.Char(
         "Fee Receipt",
         states={'readonly': ~Eval('state').in_(['draft', 'written'])},
@@ -323,11 +334,19 @@ class Card(Workflow, ModelSQL, ModelView):
     state_string = state.translated('state')
 
     @classmethod
-    @ModelView.button
+    @ModelView.button_action('member_card.wizard_card_write_manual')
+    def write_card(cls, cards):
+        "Written by hand on an encoder of its own: the desk confirms it"
+
+    @classmethod
+    def check_manual_writing(cls):
+        "Refuse confirming by hand when the center writes cards otherwise"
+
+    @classmethod
     @from_states({'draft'}, 'write_card')
     @Workflow.transition('written')
-    def write_card(cls, cards):
-        "Until a card encoder is connected the desk confirms the writing"
+    def _written(cls, cards):
+        "The payload is on the card (confirmed by the desk, or verified)"
 
     @classmethod
     @ModelView.button
@@ -416,6 +435,8 @@ class Card(Workflow, ModelSQL, ModelView):
         (card number), or CardRefused saying why not"""
         pool = Pool()
         Configuration = pool.get('member.configuration')
+        text = arguments.text(text, gettext('member_card.msg_swipe_label'),
+            max_length=SWIPE_LENGTH, required=False, strip=False)
         kind, data = track.parse_input(text)
         if kind is None:
             raise CardRefused(gettext(
@@ -478,11 +499,21 @@ class Card(Workflow, ModelSQL, ModelView):
             }
 
     @classmethod
+    @arguments.signature_checked
     def lookup(cls, text):
-        """Over RPC, for the desks and the device service: a dict with ok
-        True and the card's data, or ok False with refusal and message"""
+        """Over RPC, for the desks that swipe: a dict with ok True and the
+        card's data, or ok False with refusal and message. A member the
+        user may not read (another salesperson's, another company's) is an
+        unknown card."""
+        pool = Pool()
+        Member = pool.get('member.member')
+        check_user_in(SWIPE_DESKS, gettext('member_card.msg_card_lookup_desks'))
         try:
             card = cls.find(text)
+            if not readable(Member, [card.member.id]):
+                raise CardRefused(gettext(
+                        'member_card.msg_card_refused_unknown',
+                        number=card.masked_number), refusal='unknown')
         except CardRefused as refused:
             return {
                 'ok': False,

@@ -7,13 +7,21 @@ from trytond.pyson import Eval
 from trytond.transaction import Transaction
 from trytond.wizard import Button, StateAction, StateTransition, StateView, Wizard
 
+from . import arguments
+from .access import DeskWizard
 from .exceptions import CardStateError, CardValidationError
 from .reason import ReasonWizard
+
+# the desks that handle cards
+CARD_DESKS = ('member_card.group_center_reception',
+    'member_card.group_center_manager', 'member_card.group_member_admin')
 
 
 class _CardStateWizard(ReasonWizard):
     "Change the state of cards, logging the reason"
     _transition = None
+    _desk_groups = CARD_DESKS
+    _desk_models = ('member.card',)
 
     def apply_reason(self, cards, reason):
         with Transaction().set_context(_card_state_reason=reason):
@@ -38,6 +46,51 @@ class CardVoid(_CardStateWizard):
     _transition = '_void'
 
 
+class CardWriteStart(ModelView):
+    "Write Card by Hand"
+    __name__ = 'member.card.write.start'
+    __string__ = "Write Card by Hand"
+    card = fields.Many2One('member.card', "Card", readonly=True)
+    member = fields.Many2One('member.member', "Holder", readonly=True)
+    payload = fields.Char("Track 2", readonly=True,
+        help="Write exactly this on track 2 of the card with the center's "
+        "own encoder, then confirm. It is shown only here, until the card "
+        "is written.")
+
+
+class CardWrite(DeskWizard, Wizard):
+    """Write Card by Hand
+
+    For a center whose encoder is not connected to the suite: reception
+    sees the track payload once, writes it with the encoder's own software
+    and confirms that the card is written."""
+    __name__ = 'member.card.write'
+    _desk_groups = ('member_card.group_center_reception',)
+    _desk_models = ('member.card',)
+    start = StateView('member.card.write.start',
+        'member_card.card_write_start_view_form', [
+            Button("Close", 'end', 'tryton-cancel'),
+            Button("Card Written", 'written', 'tryton-ok', default=True),
+            ])
+    written = StateTransition()
+
+    def default_start(self, fields):
+        card = self.record
+        self.model.check_manual_writing()
+        self.model.check_state([card], {'draft'}, 'write_card')
+        return {
+            'card': card.id,
+            'member': card.member.id,
+            'payload': card.track_payload,
+            }
+
+    def transition_written(self):
+        card = self.record
+        self.model.check_manual_writing()
+        self.model._written([card])
+        return 'end'
+
+
 class CardNewStart(ModelView):
     "New Card"
     __name__ = 'member.card.new.start'
@@ -59,7 +112,7 @@ class CardNewStart(ModelView):
         "number is given.")
 
 
-class _NewCardWizard(Wizard):
+class _NewCardWizard(DeskWizard, Wizard):
     """Issue a card that takes over from another one.
 
     Subclasses set the states the old card must be in, whether the holder
@@ -73,6 +126,8 @@ class _NewCardWizard(Wizard):
     open_ = StateAction('member_card.act_card_form')
     _from_states = set()
     _action = None
+    _desk_groups = CARD_DESKS
+    _desk_models = ('member.card',)
 
     def default_start(self, fields):
         card = self.record
@@ -92,11 +147,15 @@ class _NewCardWizard(Wizard):
         pass
 
     def new_card_values(self, card):
+        for name in ('member', 'card_type'):
+            if not getattr(self.start, name, None):
+                arguments.text(None, self.start.__names__(name)['field'])
         return {
             'member': self.start.member.id,
             'account': card.account.id,
             'card_type': self.start.card_type.id,
-            'number': (self.start.number or '').strip() or None,
+            'number': arguments.text_of(self.start, 'number',
+                max_length=arguments.TEXT_LENGTH, required=False),
             'replaces': card.id,
             'fee_receipt': card.fee_receipt,
             }

@@ -50,9 +50,10 @@ class Configuration(ModelSingleton, ModelSQL, ModelView):
         domain=[('secondary_card_limit', '>=', 0)],
         help="How many secondary (attached) cards one household may carry.")
     track_secret = fields.Char(
-        "Track Secret",
-        help="The server secret that signs the payload written on each card.\n"
-        "Leave empty to generate one. A [member_card] track_secret in the "
+        "Track Secret", loading='lazy',
+        help="The server secret that signs the payload written on each card: "
+        "whoever has it can make cards, so no group reads it.\n"
+        "Generated on first use; a [member_card] track_secret in the "
         "server configuration takes precedence.\n"
         "Changing it makes every card written before unreadable.")
     _track_secret_cache = Cache(

@@ -10,10 +10,13 @@ from trytond.pyson import Eval
 from trytond.transaction import Transaction
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
-from .exceptions import MemberEditError, MemberValidationError
+from . import arguments
+from .access import DeskWizard
+from .exceptions import MemberValidationError
+from .guard import ValueGuard
 
 
-class Correction(ModelSQL, ModelView):
+class Correction(ValueGuard, ModelSQL, ModelView):
     """Member Correction
 
     A change of a protected field (name, paid amount), made by the center
@@ -86,9 +89,12 @@ def _format(value):
     return '' if value is None else str(value)
 
 
-class Correct(Wizard):
+class Correct(DeskWizard, Wizard):
     "Correct Member"
     __name__ = 'member.correct'
+    _desk_groups = ('member_card.group_center_manager',
+        'member_card.group_member_admin')
+    _desk_models = ('member.member',)
     start = StateView('member.correct.start',
         'member_card.correct_start_view_form', [
             Button("Cancel", 'end', 'tryton-cancel'),
@@ -97,7 +103,6 @@ class Correct(Wizard):
     correct = StateTransition()
 
     def default_start(self, fields):
-        self.check_manager()
         member = self.record
         return {
             'member': member.id,
@@ -106,33 +111,19 @@ class Correct(Wizard):
             'currency': member.currency.id if member.currency else None,
             }
 
-    @staticmethod
-    def check_manager():
-        pool = Pool()
-        User = pool.get('res.user')
-        ModelData = pool.get('ir.model.data')
-        if not Transaction().user:
-            return
-        allowed = {
-            ModelData.get_id('member_card', 'group_center_manager'),
-            ModelData.get_id('member_card', 'group_member_admin'),
-            }
-        if not (allowed & set(User.get_groups())):
-            raise MemberEditError(gettext(
-                    'member_card.msg_correction_manager_only'))
-
     def transition_correct(self):
         pool = Pool()
         Member = pool.get('member.member')
         Correction = pool.get('member.correction')
-        self.check_manager()
         member = self.record
         field = self.start.field
-        new_value = getattr(self.start, field)
+        reason = arguments.text_of(self.start, 'reason', required=False)
         if field == 'name':
-            new_value = (new_value or '').strip()
-        reason = (self.start.reason or '').strip()
-        if not reason or new_value in (None, ''):
+            new_value = arguments.text_of(self.start, 'name',
+                max_length=arguments.TEXT_LENGTH, required=False)
+        else:
+            new_value = self.start.paid_amount
+        if not reason or new_value in (None, '') or member.state == 'potential':
             raise MemberValidationError(gettext(
                     'member_card.msg_correction_incomplete'))
         old_value = getattr(member, field)

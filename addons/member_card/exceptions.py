@@ -38,3 +38,7 @@ class ArgumentError(UserError):
 
 class DeskAccessError(AccessError):
     "The user's groups do not include the desk whose job this is"
+
+
+class ContactValueError(ValidationError):
+    "A phone number, QQ number or WeChat id that is not one"

@@ -67,6 +67,39 @@ def check_values(Model, values):
                     name=Model.__names__(name)['field']))
 
 
+def _selection_keys(Model, field):
+    "The values of a selection field given as a list, None for a method's"
+    selection = getattr(field, 'selection', None)
+    if isinstance(selection, (list, tuple)):
+        return {key for key, _ in selection}
+    return None
+
+
+def check_view_values(View, values):
+    """Refuse what a client put in a wizard's view: the checks of
+    check_values, a selection value outside its list, a list of records
+    that is not one"""
+    check_values(View, values)
+    for name, value in values.items():
+        field = View._fields.get(name)
+        if field is None or value is None:
+            continue
+        if isinstance(field, fields.Selection):
+            keys = _selection_keys(View, field)
+            if keys is not None and value not in keys:
+                raise ArgumentError(gettext(
+                        'member_card.msg_argument_field_selection',
+                        name=View.__names__(name)['field']))
+        elif isinstance(field, (fields.One2Many, fields.Many2Many)):
+            if not isinstance(value, (list, tuple)) or not all(
+                    isinstance(v, dict) or (isinstance(v, int)
+                        and not isinstance(v, bool) and v > 0)
+                    for v in value):
+                raise ArgumentError(gettext(
+                        'member_card.msg_argument_field_records',
+                        name=View.__names__(name)['field']))
+
+
 class ValueGuard:
     "Values that their fields cannot take are refused on create and write"
     __slots__ = ()

@@ -4,6 +4,9 @@ from trytond.model import ModelView, fields
 from trytond.pool import Pool
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
+from .access import DeskWizard
+from .card import SWIPE_DESKS
+
 
 class CardLookupStart(ModelView):
     "Card Lookup"
@@ -26,12 +29,13 @@ class CardLookupResult(ModelView):
     holders = fields.Text("Holders", readonly=True)
 
 
-class CardLookup(Wizard):
+class CardLookup(DeskWizard, Wizard):
     """Card Lookup
 
     The front desk's and the cashier's swipe: who is this, and may the card
     be used."""
     __name__ = 'member.card.lookup'
+    _desk_groups = SWIPE_DESKS
     start = StateView('member.card.lookup.start',
         'member_card.card_lookup_start_view_form', [
             Button("Close", 'end', 'tryton-close'),

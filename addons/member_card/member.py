@@ -6,7 +6,11 @@ from trytond.pool import Pool
 from trytond.pyson import Bool, Eval, If
 from trytond.transaction import Transaction, without_check_access
 
+from .access import context_company
+from .party import MEMBER_CONTACT_TYPES
 from .exceptions import MemberEditError, MemberValidationError
+from .guard import ValueGuard
+from .privacy import may_read_contacts
 from .reason import ReasonWizard
 
 PHONE_TYPES = {'phone', 'mobile'}
@@ -31,10 +35,13 @@ def classify(consumption_times):
     return 'returning'
 
 
-class Member(Workflow, ModelSQL, ModelView):
+class Member(ValueGuard, Workflow, ModelSQL, ModelView):
     "Member"
     __name__ = 'member.member'
     _history = True
+    # personal data read only by the groups with the setting (privacy.py)
+    _contact_fields = {'phone', 'contact_mechanisms'}
+    _identity_fields = {'id_number'}
 
     party = fields.Many2One(
         'party.party', "Party", required=True, ondelete='RESTRICT',
@@ -64,12 +71,16 @@ class Member(Workflow, ModelSQL, ModelView):
         help="The salesperson responsible for this member.")
     contact_mechanisms = fields.One2Many(
         'party.contact_mechanism', 'member', "Contact Methods",
+        domain=[('type', 'in', MEMBER_CONTACT_TYPES)],
         order=[('sequence', 'ASC NULLS LAST'), ('id', 'ASC')],
         context={'company': Eval('company', -1)}, depends={'company'},
         help="In the member's order of preference: the first one is tried "
         "first.")
     phone = fields.Function(
-        fields.Char("Phone"), 'get_phone', searcher='search_phone')
+        fields.Char("Phone",
+            help="The member's first phone number (mobile or landline), "
+            "the first of the contact methods of that kind."),
+        'get_phone', setter='set_phone', searcher='search_phone')
     employer = fields.Char("Employer/Unit")
     person_type = fields.Many2One('member.person_type', "Person Type")
     gender = fields.Selection([
@@ -119,6 +130,14 @@ class Member(Workflow, ModelSQL, ModelView):
         help="The shared account; left empty, registration opens a single "
         "one.")
     cards = fields.One2Many('member.card', 'member', "Cards", readonly=True)
+    card_type = fields.Function(
+        fields.Many2One('member.card.type', "Card Type",
+            help="The type of the member's own card (the active one, else "
+            "the newest one in use)."),
+        'get_card_type', searcher='search_card_type')
+    household_kind = fields.Function(
+        fields.Selection('get_household_kinds', "Household Kind"),
+        'get_household_kind', searcher='search_household_kind')
     withdrawal_reason = fields.Text(
         "Withdrawal Reason",
         states={
@@ -160,7 +179,7 @@ class Member(Workflow, ModelSQL, ModelView):
 
     @classmethod
     def default_company(cls):
-        return Transaction().context.get('company')
+        return context_company()
 
     @classmethod
     def default_state(cls):
@@ -184,11 +203,13 @@ class Member(Workflow, ModelSQL, ModelView):
         _, operator, operand, *extra = clause
         bool_op = 'AND' if operator.startswith('!') or operator.startswith(
             'not ') else 'OR'
-        return [bool_op,
+        domain = [bool_op,
             ('number', operator, operand, *extra),
             ('party.name', operator, operand, *extra),
-            ('phone', operator, operand, *extra),
             ]
+        if may_read_contacts():  # no finding members by a hidden field
+            domain.append(('phone', operator, operand, *extra))
+        return domain
 
     # name lives on the party ---------------------------------------------
     def get_name(self, name):
@@ -212,6 +233,49 @@ class Member(Workflow, ModelSQL, ModelView):
             if mechanism.type in PHONE_TYPES:
                 return mechanism.value
 
+    @fields.depends('phone', 'contact_mechanisms')
+    def on_change_phone(self):
+        "The phone typed on the form is the first phone contact method"
+        pool = Pool()
+        Mechanism = pool.get('party.contact_mechanism')
+        mechanisms = list(self.contact_mechanisms or [])
+        phones = [m for m in mechanisms if m.type in PHONE_TYPES]
+        if phones:
+            phones[0].value = self.phone
+        elif self.phone:
+            mechanisms.insert(0, Mechanism(type='mobile', value=self.phone))
+        self.contact_mechanisms = mechanisms
+
+    @fields.depends('contact_mechanisms')
+    def on_change_contact_mechanisms(self):
+        phones = [m for m in self.contact_mechanisms or []
+            if m.type in PHONE_TYPES]
+        self.phone = phones[0].value if phones else None
+
+    @classmethod
+    def set_phone(cls, members, name, value):
+        """Write the phone into the first phone contact method, or add one
+        (a mobile, or a landline when the number is one)"""
+        pool = Pool()
+        Mechanism = pool.get('party.contact_mechanism')
+        to_save = []
+        for member in members:
+            phones = [m for m in member.contact_mechanisms
+                if m.type in PHONE_TYPES]
+            if phones:
+                first = phones[0]
+                if value and first.value != first.format_value(
+                        value=value, type_=first.type):
+                    first.value = value
+                    to_save.append(first)
+            elif value:
+                mechanism = Mechanism(member=member, party=member.party,
+                    type='mobile', value=value)
+                if not mechanism.is_mobile():
+                    mechanism.type = 'phone'
+                to_save.append(mechanism)
+        Mechanism.save(to_save)
+
     @classmethod
     def search_phone(cls, name, clause):
         _, operator, operand, *extra = clause
@@ -222,6 +286,39 @@ class Member(Workflow, ModelSQL, ModelView):
                         ('value_compact', operator, operand, *extra),
                         ],
                     ])]
+
+    # what the member query filters on (H6) -----------------------------------
+    @classmethod
+    def get_card_type(cls, members, name):
+        order = {'active': 0, 'dormant': 1, 'written': 2, 'draft': 3}
+        result = {}
+        for member in members:
+            cards = sorted((c for c in member.cards
+                    if c.kind == 'primary' and c.state in order),
+                key=lambda c: (order[c.state], -c.id))
+            result[member.id] = cards[0].card_type.id if cards else None
+        return result
+
+    @classmethod
+    def search_card_type(cls, name, clause):
+        return [('cards', 'where', [
+                    ('card_type',) + tuple(clause[1:]),
+                    ('kind', '=', 'primary'),
+                    ('state', 'in', ['draft', 'written', 'active', 'dormant']),
+                    ])]
+
+    @classmethod
+    def get_household_kinds(cls):
+        pool = Pool()
+        Account = pool.get('member.account')
+        return [(None, '')] + Account.fields_get(['kind'])['kind']['selection']
+
+    def get_household_kind(self, name):
+        return self.account.kind if self.account else None
+
+    @classmethod
+    def search_household_kind(cls, name, clause):
+        return [('account.kind',) + tuple(clause[1:])]
 
     # ID number as party identifier -----------------------------------------
     def get_id_number(self, name):
@@ -278,6 +375,9 @@ class Member(Workflow, ModelSQL, ModelView):
             party = Party(name=values.get('name'))
             party.save()
             values['party'] = party.id
+        if 'phone' in values and 'contact_mechanisms' in values:
+            # the form's phone is already the first line of the list
+            del values['phone']
         return values
 
     @classmethod
@@ -448,9 +548,14 @@ class Member(Workflow, ModelSQL, ModelView):
                 cls.write(*to_write)
 
 
+MANAGERS = ('member_card.group_center_manager', 'member_card.group_member_admin')
+
+
 class MemberWithdraw(ReasonWizard):
     "Withdraw Member"
     __name__ = 'member.withdraw'
+    _desk_groups = MANAGERS
+    _desk_models = ('member.member',)
 
     def apply_reason(self, members, reason):
         self.model._withdraw(members, reason)

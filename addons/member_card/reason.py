@@ -3,6 +3,9 @@
 from trytond.model import ModelView, fields
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
+from . import arguments
+from .access import DeskWizard
+
 
 class ReasonStart(ModelView):
     "Reason for a Change"
@@ -10,10 +13,11 @@ class ReasonStart(ModelView):
     reason = fields.Text("Reason", required=True)
 
 
-class ReasonWizard(Wizard):
+class ReasonWizard(DeskWizard, Wizard):
     """Ask why, then apply a change that must record its reason.
 
-    Subclasses name themselves and implement apply_reason(records, reason).
+    Subclasses name themselves, the groups and models of the job
+    (DeskWizard) and implement apply_reason(records, reason).
     """
     start = StateView('member.reason.start',
         'member_card.reason_start_view_form', [
@@ -23,7 +27,7 @@ class ReasonWizard(Wizard):
     apply = StateTransition()
 
     def transition_apply(self):
-        self.apply_reason(self.records, self.start.reason.strip())
+        self.apply_reason(self.records, arguments.text_of(self.start, 'reason'))
         return 'end'
 
     def apply_reason(self, records, reason):

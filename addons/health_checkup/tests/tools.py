@@ -70,7 +70,7 @@ def create_members(names, card_type, salesperson, phone_start=13900000000,
         member.click('register')
         card = Card(member=member, card_type=card_type, fee_receipt='R-1')
         card.save()
-        card.click('write_card')
+        card.click('write_card').execute('written')
         card.click('activate')
         result.append((member, card))
     return result

@@ -44,6 +44,20 @@ def view_of(result):
     return view.get('state'), defaults
 
 
+
+def write_by_hand(card):
+    """Run the manual writing wizard on card: its step's values (the
+    payload shown), then Card Written"""
+    pool = Pool()
+    Write = pool.get('member.card.write', type='wizard')
+    with Transaction().set_user(0), Transaction().set_context(
+            active_model='member.card', active_id=card.id):
+        session_id, _, _ = Write.create()
+        view = Write.execute(session_id, {}, 'start')
+        Write.execute(session_id, {}, 'written')
+        Write.delete(session_id)
+    return view['view']['defaults']
+
 class IotTestCase(CompanyTestMixin, ModuleTestCase):
     """Test the iot module (with health_checkup, whose check-in it extends)
     against a box with simulated devices, paired on demand"""
@@ -180,7 +194,7 @@ class IotTestCase(CompanyTestMixin, ModuleTestCase):
             Card = pool.get('member.card')
             card = self.card_at_encoder(company)
             with self.assertRaises(UserError) as refused:
-                Card.write_card([card])  # by hand: no
+                write_by_hand(card)  # by hand: no
             self.assertIn('Write on Encoder', refused.exception.message)
             _, values, _ = self.write_on_encoder(card)
             self.assertEqual(values['card'], card.id)
@@ -263,8 +277,9 @@ class IotTestCase(CompanyTestMixin, ModuleTestCase):
             Configuration.write([Configuration(1)],
                 {'card_writing': 'manual'})
             card = self.draft_card(company)
-            Card.write_card([card])
-            self.assertEqual(card.state, 'written')
+            start = write_by_hand(card)
+            self.assertEqual(start['payload'], card.track_payload)
+            self.assertEqual(Card(card.id).state, 'written')
 
     def cashier_setup(self, company):
         pool = Pool()

@@ -54,7 +54,7 @@ def create_household(names, kind, card_type, salesperson, phone_start=1380000000
     for member in members:
         card = Card(member=member, card_type=card_type, fee_receipt=receipt)
         card.save()
-        card.click('write_card')
+        card.click('write_card').execute('written')
         card.click('activate')
         cards.append(card)
     account.reload()

@@ -133,7 +133,7 @@ def active_card(company, **kwargs):
     pool = Pool()
     Card = pool.get('member.card')
     card = new_card(company, **kwargs)
-    Card.write_card([card])
+    Card._written([card])
     Card.activate([card])
     return card
 
@@ -197,7 +197,7 @@ class MemberCardTestCase(CompanyTestMixin, ModuleTestCase):
                         'member': member.id, 'card_type': card_type.id}])
             swipe = ';%s?' % card.track_payload
             self.assertEqual(Card.lookup(swipe)['refusal'], 'draft')
-            Card.write_card([card])
+            Card._written([card])
             self.assertEqual(Card.lookup(swipe)['refusal'], 'written')
             card.fee_receipt = 'R1'
             card.save()
@@ -227,7 +227,7 @@ class MemberCardTestCase(CompanyTestMixin, ModuleTestCase):
             card_type, = CardType.create([{'name': "Normal", 'code': 'n'}])
             card, = Card.create([{'member': member.id,
                         'card_type': card_type.id, 'fee_receipt': 'R1'}])
-            Card.write_card([card])
+            Card._written([card])
             Card.activate([card])
             swipe = ';%s?' % card.track_payload
             self.assertTrue(Card.lookup(swipe)['ok'])

@@ -9,7 +9,8 @@ from proteus import Model, Wizard
 from proteus.config import get_config
 
 __all__ = ['DEPARTMENTS', 'create_center', 'create_card_types',
-    'create_references', 'create_department_users', 'setup_center']
+    'create_references', 'create_department_users', 'setup_center',
+    'stripe', 'write_by_hand']
 
 # login: (role xml id, name, supervisor login)
 DEPARTMENTS = {
@@ -156,3 +157,26 @@ def setup_center(password='member-demo', language=None, config=None):
     users = create_department_users(
         company, password, language=language, config=config)
     return company, card_types, sources, person_types, users
+
+
+def write_by_hand(card):
+    """Reception writes card by hand (Write by Hand: the payload shown once,
+    then Card Written); returns what it wrote on the stripe"""
+    wizard = card.click('write_card')
+    payload = wizard.form.payload
+    wizard.execute('written')
+    card.reload()
+    return f';{payload}?'
+
+
+def stripe(card, config=None):
+    """What the card's magnetic stripe holds, as a reader sends it: the
+    payload the encoder wrote, read past the access rights that keep it
+    from every desk (the test plays the plastic card)"""
+    from trytond.pool import Pool
+    from trytond.transaction import Transaction
+    config = config or get_config()
+    with Transaction().start(config.database_name, 0, readonly=True):
+        Card = Pool(config.database_name).get('member.card')
+        payload = Card(card.id).track_payload
+    return f';{payload}?'

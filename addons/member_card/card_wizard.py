@@ -9,6 +9,7 @@ from trytond.wizard import Button, StateAction, StateTransition, StateView, Wiza
 
 from . import arguments
 from .access import DeskWizard
+from .done import DoneWizard
 from .exceptions import CardStateError, CardValidationError
 from .reason import ReasonWizard
 
@@ -32,18 +33,21 @@ class CardDormant(_CardStateWizard):
     "Put Card Dormant"
     __name__ = 'member.card.dormant'
     _transition = '_dormant'
+    _done = 'member_card.msg_done_dormant'
 
 
 class CardLost(_CardStateWizard):
     "Report Card Lost"
     __name__ = 'member.card.lost'
     _transition = '_lost'
+    _done = 'member_card.msg_done_lost'
 
 
 class CardVoid(_CardStateWizard):
     "Void Card"
     __name__ = 'member.card.void'
     _transition = '_void'
+    _done = 'member_card.msg_done_voided'
 
 
 class CardWriteStart(ModelView):
@@ -58,7 +62,7 @@ class CardWriteStart(ModelView):
         "is written.")
 
 
-class CardWrite(DeskWizard, Wizard):
+class CardWrite(DoneWizard, DeskWizard, Wizard):
     """Write Card by Hand
 
     For a center whose encoder is not connected to the suite: reception
@@ -88,7 +92,8 @@ class CardWrite(DeskWizard, Wizard):
         card = self.record
         self.model.check_manual_writing()
         self.model._written([card])
-        return 'end'
+        return self.say_done('member_card.msg_done_written',
+            card=card.rec_name)
 
 
 class CardNewStart(ModelView):

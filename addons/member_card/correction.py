@@ -12,6 +12,7 @@ from trytond.wizard import Button, StateTransition, StateView, Wizard
 
 from . import arguments
 from .access import DeskWizard
+from .done import DoneWizard
 from .exceptions import MemberValidationError
 from .guard import ValueGuard
 
@@ -89,7 +90,7 @@ def _format(value):
     return '' if value is None else str(value)
 
 
-class Correct(DeskWizard, Wizard):
+class Correct(DoneWizard, DeskWizard, Wizard):
     "Correct Member"
     __name__ = 'member.correct'
     _desk_groups = ('member_card.group_center_manager',
@@ -137,4 +138,7 @@ class Correct(DeskWizard, Wizard):
                     'reason': reason,
                     'user': Transaction().user or None,
                     }])
-        return 'end'
+        return self.say_done('member_card.msg_done_corrected',
+            member=member.rec_name,
+            field=self.start.__names__(field)['field'],
+            old=_format(old_value), new=_format(new_value))

@@ -556,6 +556,7 @@ class MemberWithdraw(ReasonWizard):
     __name__ = 'member.withdraw'
     _desk_groups = MANAGERS
     _desk_models = ('member.member',)
+    _done = 'member_card.msg_done_withdrawn'
 
     def apply_reason(self, members, reason):
         self.model._withdraw(members, reason)

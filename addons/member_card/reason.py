@@ -5,6 +5,7 @@ from trytond.wizard import Button, StateTransition, StateView, Wizard
 
 from . import arguments
 from .access import DeskWizard
+from .done import DoneWizard
 
 
 class ReasonStart(ModelView):
@@ -13,12 +14,15 @@ class ReasonStart(ModelView):
     reason = fields.Text("Reason", required=True)
 
 
-class ReasonWizard(DeskWizard, Wizard):
-    """Ask why, then apply a change that must record its reason.
+class ReasonWizard(DoneWizard, DeskWizard, Wizard):
+    """Ask why, then apply a change that must record its reason, and say
+    it is done.
 
     Subclasses name themselves, the groups and models of the job
-    (DeskWizard) and implement apply_reason(records, reason).
+    (DeskWizard), the message of _done (with the records' names as
+    records) and implement apply_reason(records, reason).
     """
+    _done = None
     start = StateView('member.reason.start',
         'member_card.reason_start_view_form', [
             Button("Cancel", 'end', 'tryton-cancel'),
@@ -27,8 +31,10 @@ class ReasonWizard(DeskWizard, Wizard):
     apply = StateTransition()
 
     def transition_apply(self):
-        self.apply_reason(self.records, arguments.text_of(self.start, 'reason'))
-        return 'end'
+        records = self.records
+        self.apply_reason(records, arguments.text_of(self.start, 'reason'))
+        return self.say_done(self._done,
+            records='、'.join(r.rec_name for r in records))
 
     def apply_reason(self, records, reason):
         raise NotImplementedError

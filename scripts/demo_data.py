@@ -138,9 +138,14 @@ def make_households(rng, users, card_types, sources, person_types):
             member.person_type = rng.choice(list(person_types.values()))
             member.employer = rng.choice(EMPLOYERS)
             member.gender = rng.choice(['male', 'female'])
+            member.birth_date = birth_date(rng)
+            if position == 0:  # who registers a household shows an ID
+                member.id_number = resident_id(rng, member.birth_date)
             if account:
                 member.account = Account(account.id)
             member.save()
+            if index % 3 == 0:
+                add_address(rng, member)
             member.click('register')
             if account is None and kind != 'single':
                 account = member.account
@@ -150,6 +155,29 @@ def make_households(rng, users, card_types, sources, person_types):
     make_card_states(cards, card_types)
     add_secondary_card()
     make_potential(rng, salespeople)
+
+
+def birth_date(rng):
+    import datetime as dt
+    return dt.date(rng.randint(1950, 2005), rng.randint(1, 12),
+        rng.randint(1, 28))
+
+
+def resident_id(rng, born):
+    "A resident identity card number of Beijing, valid, for born"
+    from stdnum.cn import ric
+    body = f'110105{born:%Y%m%d}{rng.randint(0, 999):03d}'
+    return body + ric.calc_check_digit(body + '0')
+
+
+def add_address(rng, member):
+    "The member's home address, entered at reception"
+    party = member.party
+    address = party.addresses.new()
+    address.street = rng.choice(["复兴路", "长安街", "中关村大街", "望京西路"]) \
+        + f"{rng.randint(1, 200)}号"
+    address.city = "北京"
+    party.save()
 
 
 def issue_card(rng, member, card_types):

@@ -27,6 +27,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import tomllib
 import unittest
@@ -34,10 +35,12 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 VENV_PYTHON = REPO / '.venv' / 'bin' / 'python'
+OUTPUT = REPO / 'test-output'
 PHASES = ('devices', 'sqlite', 'postgresql', 'suite')
 DEFAULT_PG = 'postgresql://postgres@127.0.0.1:5432/'
 PHASE_TIMEOUT = int(os.environ.get('RUN_TESTS_PHASE_TIMEOUT', 40 * 60))
 IN_CI = os.environ.get('CI', '').lower() in ('1', 'true', 'yes')
+LOCK = threading.Lock()  # phases side by side print one at a time
 
 
 def say(*args):
@@ -185,11 +188,16 @@ def sqlite_cache():
     return cache
 
 
-def run_phase(phase, names, env, patterns, verbosity):
-    "Run the tests of a phase in a child process; returns the counts"
-    say(f'\n== {phase}: {len(names)} test module(s)')
+def run_phase(phase, names, env, patterns, verbosity, log=None):
+    """Run the tests of a phase in a child process; returns the counts.
+    With log (a path), what the child prints goes there and is printed
+    whole once the phase ended, so that phases run side by side do not
+    mix their lines"""
+    header = f'\n== {phase}: {len(names)} test module(s)'
+    if log is None:
+        say(header)
     if not names:
-        say(f'   no test module for {phase}')
+        say(f'{header}\n   no test module for {phase}')
         return {'passed': 0, 'failed': 0, 'skipped': 0}
     fd, result_file = tempfile.mkstemp(prefix=f'run_tests-{phase}-')
     os.close(fd)
@@ -198,8 +206,11 @@ def run_phase(phase, names, env, patterns, verbosity):
     cmd = [c for c in cmd if c]
     env = {**os.environ, **env, 'RUN_TESTS_RESULT': result_file,
         'PYTHONUNBUFFERED': '1'}
+    output = open(log, 'w', encoding='utf-8') if log else None
+    started = time.monotonic()
     process = subprocess.Popen(cmd, env=env, cwd=REPO,
-        stdin=subprocess.DEVNULL, start_new_session=True)
+        stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT
+        if output else None, start_new_session=True)
     try:
         code = process.wait(timeout=PHASE_TIMEOUT)
     except subprocess.TimeoutExpired:
@@ -213,6 +224,12 @@ def run_phase(phase, names, env, patterns, verbosity):
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
+        if output:
+            output.close()
+            with LOCK:
+                say(header)
+                say(Path(log).read_text(encoding='utf-8', errors='replace'))
+                say(f'   {phase}: {time.monotonic() - started:.0f} s')
     try:
         with open(result_file) as f:
             counts = json.load(f)
@@ -347,6 +364,40 @@ class PostgreSQL:
             shutil.rmtree(self.cluster[1], ignore_errors=True)
 
 
+def phase_runs(phases, postgresql):
+    "(phase, test names, environment) of each phase to run, in order"
+    runs = []
+    pg_env = {
+        'TRYTOND_DATABASE_URI': postgresql.uri or '',
+        'TRYTOND_DATABASE__URI': postgresql.uri or '',
+        }
+    for phase in PHASES:
+        if phase not in phases:
+            continue
+        if phase == 'devices':
+            runs.append((phase, device_test_names(), {}))
+        elif phase == 'sqlite':
+            runs.append((phase, module_test_names(), {
+                        'TRYTOND_DATABASE_URI': 'sqlite://',
+                        'TRYTOND_DATABASE__URI': 'sqlite://',
+                        'DB_NAME': ':memory:',
+                        'DB_CACHE': str(sqlite_cache()),
+                        }))
+        elif phase == 'postgresql':
+            db_name = f'test_{int(time.time())}_{os.getpid()}'
+            postgresql.owned.append(db_name)
+            runs.append((phase, module_test_names(), {**pg_env,
+                        'DB_NAME': db_name,
+                        'DB_CACHE': 'postgresql://',
+                        }))
+        elif phase == 'suite':
+            prefix = f'suite_{os.getpid()}'  # see tests/server.py
+            postgresql.owned.append(prefix)
+            runs.append((phase, suite_test_names(),
+                    {**pg_env, 'SUITE_DB_PREFIX': prefix}))
+    return runs
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--phase', action='append', choices=PHASES,
@@ -372,19 +423,8 @@ def main():
             f'{mods} differ from the addons/* folders {folders}')
         results['layout'] = {'passed': 0, 'failed': 1, 'skipped': 0}
 
-    if 'devices' in phases:
-        results['devices'] = run_phase('devices', device_test_names(), {},
-            args.patterns, verbosity)
-    if 'sqlite' in phases:
-        results['sqlite'] = run_phase('sqlite', module_test_names(), {
-                'TRYTOND_DATABASE_URI': 'sqlite://',
-                'TRYTOND_DATABASE__URI': 'sqlite://',
-                'DB_NAME': ':memory:',
-                'DB_CACHE': str(sqlite_cache()),
-                }, args.patterns, verbosity)
-
-    pg_phases = [p for p in phases if p in ('postgresql', 'suite')]
     postgresql = PostgreSQL()
+    pg_phases = [p for p in phases if p in ('postgresql', 'suite')]
     try:
         if pg_phases and not postgresql.start():
             say('')
@@ -398,25 +438,27 @@ def main():
             else:
                 for phase in pg_phases:
                     results[phase] = {'passed': 0, 'failed': 0, 'skipped': 1}
-            pg_phases = []
-        pg_env = {
-            'TRYTOND_DATABASE_URI': postgresql.uri or '',
-            'TRYTOND_DATABASE__URI': postgresql.uri or '',
-            }
-        if 'postgresql' in pg_phases:
-            db_name = f'test_{int(time.time())}_{os.getpid()}'
-            postgresql.owned.append(db_name)
-            results['postgresql'] = run_phase('postgresql',
-                module_test_names(), {**pg_env,
-                    'DB_NAME': db_name,
-                    'DB_CACHE': 'postgresql://',
-                    }, args.patterns, verbosity)
-        if 'suite' in pg_phases:
-            prefix = f'suite_{os.getpid()}'  # see tests/server.py
-            postgresql.owned.append(prefix)
-            results['suite'] = run_phase('suite', suite_test_names(),
-                {**pg_env, 'SUITE_DB_PREFIX': prefix},
-                args.patterns, verbosity)
+            phases = [p for p in phases if p not in pg_phases]
+        runs = phase_runs(phases, postgresql)
+        # two lanes side by side on the two cores: the module tests on
+        # PostgreSQL beside the rest (devices, SQLite, then the suite)
+        lanes = [[r for r in runs if r[0] != 'postgresql'],
+            [r for r in runs if r[0] == 'postgresql']]
+        lanes = [lane for lane in lanes if lane]
+        side_by_side = len(lanes) > 1
+        OUTPUT.mkdir(exist_ok=True)
+
+        def run_lane(lane):
+            for phase, names, env in lane:
+                log = OUTPUT / f'phase-{phase}.log' if side_by_side else None
+                results[phase] = run_phase(phase, names, env, args.patterns,
+                    verbosity, log=log)
+        threads = [threading.Thread(target=run_lane, args=(lane,))
+            for lane in lanes]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
     finally:
         postgresql.stop()
 

@@ -59,7 +59,7 @@ __all__ = ['CHROMIUM', 'CHROMIUM_ARGS', 'OUTPUT', 'Chromium', 'SaoDialog',
     'login', 'open_menu', 'open_menu_dialog', 'toolbar', 'field',
     'fill_field', 'fill_many2one', 'type_into_focus', 'buttons',
     'many2one_action', 'add_line', 'fill_line_cell', 'list_rows',
-    'field_value',
+    'field_value', 'search_list', 'selection_options',
     'field_required', 'expect_field', 'click_button', 'open_notebook_page',
     'wait_idle', 'wait_view', 'dialogs', 'close_dialog', 'current_record_id',
     'screenshot', 'screenshot_on_failure']
@@ -748,6 +748,26 @@ def fill_line_cell(page, label, column, text, choice=None):
     else:
         _type(page, widget, text)
     wait_idle(page)
+
+
+def search_list(page, text):
+    """Type text into the search entry of the current tab's list, as a
+    desk does, and press Enter"""
+    entry = page.locator('#tabcontent > .tab-pane.active '
+        '.filter-box input.form-control').first
+    entry.fill('')
+    entry.type(text)
+    entry.press('Enter')
+    wait_idle(page, allow_dialogs=True)
+
+
+def selection_options(page, label, column):
+    """The texts of the options of the selection column (its title) in the
+    row in edition of the one2many list labelled label"""
+    panel = field(page, label)
+    edited = panel.locator('tbody tr:has(.widget-editable.edited)')
+    widget = _edited_widget(panel, edited, label, column)
+    return [t.strip() for t in widget.locator('option').all_inner_texts()]
 
 
 def field_value(page, label):

@@ -4,9 +4,10 @@ reads the member number; JSON-RPC as the same user then finds the member
 registered. Screenshots land in test-output/browser/.
 
 The labels are those the desk reads: reception's language is zh_CN
-(addons/member_card/locale/zh_CN.po; the contact method columns and types
-come from trytond's party module, whose zh_CN calls the type "Mobile"
-移动电话).
+(addons/member_card/locale/zh_CN.po; the contact method columns come from
+trytond's party module, the types a Chinese desk uses from member_card).
+The member query filters on any column of the list, combined (H6), and
+says so when a criterion names none.
 """
 import re
 import unittest
@@ -27,7 +28,9 @@ PAID = '1000'
 L_NAME, L_STATE, L_NUMBER = "姓名", "状态", "会员编号"
 L_SALESPERSON, L_PAID, L_CONTACTS = "销售人员", "缴费金额", "联系方式"
 L_TYPE, L_VALUE, L_CONTACT_NAME = "类型", "取值", "名称"  # contact columns
-MOBILE = "移动电话"
+L_PHONE = "联系电话"
+MOBILE = "手机"
+CONTACT_TYPES = ["手机", "电话", "微信", "QQ", "邮箱"]
 REGISTER = "登记"                       # the Register button
 P_CONTACTS, P_REGISTRATION = "联系方式", "登记信息"  # notebook pages
 L_REGISTERED_BY, L_REGISTRATION_DATE = "登记人", "登记日期"
@@ -53,8 +56,9 @@ class ReceptionBrowserTestCase(browser.DemoBrowserTestCase):
             self.assertEqual(browser.field_value(page, L_NUMBER), '')
 
             browser.fill_field(page, L_NAME, NAME)
-            browser.add_line(page, L_CONTACTS,
-                {L_TYPE: MOBILE, L_VALUE: PHONE})
+            # the first phone is a field of the form; it is the first line
+            # of the contact methods
+            browser.fill_field(page, L_PHONE, PHONE)
             browser.fill_many2one(page, L_SALESPERSON, SALESPERSON)
             browser.fill_field(page, L_PAID, PAID)
             self.assertEqual(browser.list_rows(page, L_CONTACTS),
@@ -110,6 +114,84 @@ class ReceptionBrowserTestCase(browser.DemoBrowserTestCase):
             member['contact_mechanisms'], ['type', 'value'])
         self.assertEqual([(c['type'], c['value']) for c in contacts],
             [('mobile', PHONE)])
+
+
+    def open_members(self):
+        page = self.page
+        browser.login(page, self.server.url, self.server.database, LOGIN,
+            PASSWORD)
+        browser.open_menu(page, *MENU_MEMBERS)
+        browser.wait_view(page, 'tree')
+
+    def test_registration_needs_phone(self):
+        "Registering without a phone names the phone field the form shows"
+        page = self.page
+        with browser.screenshot_on_failure(page, 'reception-no-phone'):
+            self.open_members()
+            browser.toolbar(page, 'new_')
+            browser.wait_view(page, 'form')
+            browser.fill_field(page, L_NAME, "无电话")
+            browser.fill_many2one(page, L_SALESPERSON, SALESPERSON)
+            browser.fill_field(page, L_PAID, PAID)
+            browser.toolbar(page, 'save')
+            page.locator('#tabcontent > .tab-pane.active '
+                'button[name="register"]').click()
+            page.wait_for_selector('.error-dialog, .warning-dialog',
+                state='visible')
+            message = page.locator('.modal.in').last.inner_text()
+            browser.screenshot(page, 'reception-no-phone')
+            self.assertIn(L_PHONE, message)
+            self.assertNotIn('must', message)
+            browser.close_dialog(page)
+            self.assertEqual(browser.field_value(page, L_PHONE), '')
+            self.assertEqual(browser.field_value(page, L_STATE), POTENTIAL)
+
+    def test_contact_types(self):
+        "The contact types offered are those a Chinese desk uses"
+        page = self.page
+        with browser.screenshot_on_failure(page, 'reception-contact-types'):
+            self.open_members()
+            browser.toolbar(page, 'new_')
+            browser.wait_view(page, 'form')
+            browser.add_line(page, L_CONTACTS, {})
+            options = [o for o in browser.selection_options(page,
+                    L_CONTACTS, L_TYPE) if o]
+            browser.screenshot(page, 'reception-contact-types')
+        self.assertEqual(options, CONTACT_TYPES)
+
+    def test_combined_query(self):
+        "Source and card type combined filter the list (H6)"
+        page = self.page
+        session = Session.login(self.server.url, self.server.database,
+            LOGIN, PASSWORD)
+        expected = session.call('model.member.member.search_read', [
+                ('source.name', '=', "介绍"), ('card_type.name', '=', "银卡")],
+            0, None, None, ['name'])
+        self.assertTrue(expected, "the demo has referred silver members")
+        every = session.call('model.member.member.search_count', [])
+        with browser.screenshot_on_failure(page, 'reception-query'):
+            self.open_members()
+            browser.search_list(page, '来源: 介绍 卡类型: 银卡')
+            browser.screenshot(page, 'reception-query')
+            rows = browser.list_rows(page)
+        self.assertLess(len(expected), every)
+        self.assertEqual(sorted(r[L_NAME] for r in rows),
+            sorted(m['name'] for m in expected))
+
+    def test_unknown_criterion(self):
+        "A criterion that names no column says so and does not search"
+        page = self.page
+        with browser.screenshot_on_failure(page, 'reception-unknown'):
+            self.open_members()
+            before = browser.list_rows(page)
+            browser.search_list(page, '来源: 介绍 卡别: 银卡')
+            page.wait_for_selector('.warning-dialog', state='visible')
+            message = page.locator('.warning-dialog').inner_text()
+            browser.screenshot(page, 'reception-unknown')
+            self.assertIn('卡别', message)
+            self.assertNotIn('来源', message.split('：', 1)[-1].split('\n')[0])
+            browser.close_dialog(page)
+            self.assertEqual(browser.list_rows(page), before)
 
 
 if __name__ == '__main__':

@@ -181,11 +181,18 @@ class DesignTablesTestCase(unittest.TestCase):
                 if kind != 'wizard':
                     continue
                 record = self.record_for(name)
+                # another action's id, as a hostile client sends it: one
+                # without groups opens no door either
+                forged = self.action_of('member.card.write')
                 for login in DEPARTMENTS.values():
-                    with self.subTest(wizard=name, login=login):
-                        refused = self.refused_access(login, name, record)
-                        self.assertEqual(bool(refused), login not in logins,
-                            f'{name} for {login}: {refused}')
+                    for action_id in (None, forged):
+                        with self.subTest(wizard=name, login=login,
+                                action_id=action_id):
+                            refused = self.refused_access(login, name,
+                                record, action_id)
+                            self.assertEqual(bool(refused),
+                                login not in logins,
+                                f'{name} for {login}: {refused}')
 
     def record_for(self, wizard):
         "(model, id) the wizard runs on, or None for a menu's wizard"
@@ -204,13 +211,21 @@ class DesignTablesTestCase(unittest.TestCase):
         self.assertTrue(found, f'the demo has a {model}')
         return (model, found[0])
 
-    def refused_access(self, login, wizard, record):
+    def action_of(self, wizard):
+        action, = session('admin').call('model.ir.action.wizard.search_read',
+            [('wiz_name', '=', wizard)], 0, 1, None, ['action'])
+        return action['action']
+
+    def refused_access(self, login, wizard, record, action_id=None):
         """The message refusing the desk at the wizard's first step, or
         None (another refusal, a state the record is not in, is no access
         refusal)"""
         desk = session(login)
+        context = {'language': 'en'}
+        if action_id:
+            context['action_id'] = action_id
         try:
-            run = desk.wizard(wizard, record, context={'language': 'en'})
+            run = desk.wizard(wizard, record, context=context)
             desk.call(f'wizard.{wizard}.execute', run.session_id, {},
                 run.start_state, context=run.context)
         except RPCError as error:

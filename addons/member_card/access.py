@@ -116,3 +116,29 @@ def context_company():
     if Transaction().user and company not in User.get_companies():
         return None
     return company
+
+
+class QueryModel:
+    """A model computed by a query (table_query): nothing to create, change
+    or delete. A client trying is refused as an access error, not with the
+    framework's internal error (give the model access rows without write,
+    create and delete: overriding these methods makes the framework's
+    default access of a query model grant them)"""
+    __slots__ = ()
+
+    @classmethod
+    def _refuse_change(cls):
+        raise DeskAccessError(gettext('member_card.msg_query_model',
+                model=cls.__names__()['model']))
+
+    @classmethod
+    def create(cls, vlist):
+        cls._refuse_change()
+
+    @classmethod
+    def write(cls, *args):
+        cls._refuse_change()
+
+    @classmethod
+    def delete(cls, records):
+        cls._refuse_change()

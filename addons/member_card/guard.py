@@ -6,7 +6,7 @@ back from the database layer as a Python or database error text (PostgreSQL
 refuses NUL in a text column; SQLite keeps it). A model that takes what
 desks type refuses them first, with a message naming the field."""
 import datetime as dt
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from trytond.i18n import gettext
 from trytond.model import fields
@@ -43,22 +43,31 @@ def _fits(kind, value):
     if kind == 'date':
         return isinstance(value, dt.date) and not isinstance(
             value, dt.datetime)
-    if kind == 'boolean':
-        return isinstance(value, bool)
+    if kind == 'boolean':  # SQLite gives 0 and 1 back
+        return isinstance(value, int) and value in (0, 1)
     if kind == 'integer':
         return isinstance(value, int) and not isinstance(value, bool)
-    if kind == 'number':
+    if kind == 'number':  # a decimal also as its text, as JSON clients send
+        if isinstance(value, str):
+            try:
+                return len(value) <= 40 and Decimal(value).is_finite()
+            except InvalidOperation:
+                return False
         return isinstance(value, (int, Decimal, float)) and not isinstance(
             value, bool)
     return True
 
 
-def check_values(Model, values):
+def check_values(Model, values, records=False):
     """Refuse a value of values (field name: value) that its field cannot
-    take, naming the field"""
+    take, naming the field; with records, a many2one may also be given as
+    the values of its record (as the clients send them to on_change)"""
     for name, value in values.items():
         field = Model._fields.get(name)
         kind = _kind(field) if field is not None else None
+        if (records and isinstance(value, dict)
+                and isinstance(field, fields.Many2One)):
+            continue
         if kind and not _fits(kind, value):
             message = ('member_card.msg_argument_nul'
                 if kind == 'text' and isinstance(value, str)
@@ -75,11 +84,11 @@ def _selection_keys(Model, field):
     return None
 
 
-def check_view_values(View, values):
-    """Refuse what a client put in a wizard's view: the checks of
-    check_values, a selection value outside its list, a list of records
-    that is not one"""
-    check_values(View, values)
+def check_view_values(View, values, records=False):
+    """Refuse what a client put in a wizard's view (or sends to on_change):
+    the checks of check_values, a selection value outside its list, a list
+    of records that is not one"""
+    check_values(View, values, records=records)
     for name, value in values.items():
         field = View._fields.get(name)
         if field is None or value is None:
@@ -93,7 +102,7 @@ def check_view_values(View, values):
         elif isinstance(field, (fields.One2Many, fields.Many2Many)):
             if not isinstance(value, (list, tuple)) or not all(
                     isinstance(v, dict) or (isinstance(v, int)
-                        and not isinstance(v, bool) and v > 0)
+                        and not isinstance(v, bool) and (records or v > 0))
                     for v in value):
                 raise ArgumentError(gettext(
                         'member_card.msg_argument_field_records',

@@ -1,0 +1,136 @@
+# This file is part of the membership suite. The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""What every RPC call brings, checked before the framework uses it.
+
+The framework exposes more than the methods a module writes: the
+on_change methods of each field, the selection methods, the buttons, with
+the records or values they are called on. Sent by hand, with another
+number of arguments, values of other types or a context of other types
+(trytond strips the keys that start with "_", but "_datetime", and keeps
+the others as they come: a company [1], a language 5), they came back as
+a Python or database error. On every RPC call, of every model:
+
+- the known keys of the context must have their types;
+- the records a method is called on (its instantiated argument) must be
+  ids, or values of the model's fields as they take them (guard.py);
+- the arguments must be those the method takes.
+
+A refusal is a translated message; the request then runs nothing."""
+import datetime as dt
+
+from trytond.i18n import gettext
+from trytond.pool import PoolMeta
+from trytond.rpc import RPC
+from trytond.transaction import Transaction
+
+from . import arguments
+from .exceptions import ArgumentError
+from .guard import check_view_values
+
+
+def _id(value):
+    return isinstance(value, int) and not isinstance(value, bool) and (
+        0 <= value < 2 ** 31)
+
+
+def _ids(value):
+    return isinstance(value, (list, tuple)) and len(value) <= 10000 and all(
+        _id(v) for v in value)
+
+
+def _name(value):
+    return isinstance(value, str) and len(value) <= 200 and '\x00' not in value
+
+
+CHECKS = {
+    'company': _id,
+    'employee': _id,
+    'active_id': _id,
+    'active_ids': _ids,
+    'active_model': _name,
+    'active_test': lambda v: isinstance(v, bool),
+    'language': lambda v: _name(v) and len(v) <= 20,
+    'timezone': _name,
+    '_datetime': lambda v: isinstance(v, (dt.date, dt.datetime)),
+    'action_id': _id,
+    }
+
+
+def _language(context):
+    language = context.get('language') if isinstance(context, dict) else None
+    return language if CHECKS['language'](language) else None
+
+
+def check_context(context):
+    "Refuse a context whose known keys have values of another type"
+    for key, check in CHECKS.items():
+        value = context.get(key)
+        if value is not None and not check(value):
+            raise ArgumentError(gettext(
+                    'member_card.msg_context_value', key=key))
+
+
+def check_instances(obj, data):
+    """Refuse what a method is called on when it is no record of obj: an
+    id, a list of ids, or the values of its fields"""
+    if isinstance(data, dict):
+        check_view_values(obj, {k: v for k, v in data.items() if k != 'id'},
+            records=True)
+        id_ = data.get('id')
+        if id_ is not None and not (isinstance(id_, int)
+                and not isinstance(id_, bool) and abs(id_) < 2 ** 31):
+            raise ArgumentError(gettext('member_card.msg_argument_records',
+                    name=obj.__names__()['model']))
+    elif not (_id(data) or _ids(data)):
+        raise ArgumentError(gettext('member_card.msg_argument_records',
+                name=obj.__names__()['model']))
+
+
+def _context_of(args, kwargs):
+    "The context a call carries (its last argument, or the keyword)"
+    if 'context' in kwargs:
+        return kwargs['context']
+    return args[-1] if args else None
+
+
+_convert = RPC.convert
+_decorate = RPC.decorate
+
+
+def _checked_convert(self, obj, *args, **kwargs):
+    context = _context_of(args, kwargs)
+    with Transaction().set_context(language=_language(context)):
+        if isinstance(context, dict):
+            check_context(context)
+        given = len(args) - (0 if 'context' in kwargs else 1)
+        if isinstance(self.instantiate, int) and not isinstance(
+                self.instantiate, bool):
+            if given <= self.instantiate:
+                raise ArgumentError(gettext('member_card.msg_argument_count',
+                        name=obj.__name__))
+            check_instances(obj, args[self.instantiate])
+        elif isinstance(self.instantiate, slice):
+            data_args = args if 'context' in kwargs else args[:-1]
+            for data in data_args[self.instantiate]:
+                check_instances(obj, data)
+    return _convert(self, obj, *args, **kwargs)
+
+
+def _checked_decorate(self, func):
+    return arguments.signature_checked(_decorate(self, func))
+
+
+def install():
+    "Check every RPC call (once per server process)"
+    if RPC.convert is not _checked_convert:
+        RPC.convert = _checked_convert
+        RPC.decorate = _checked_decorate
+
+
+class User(metaclass=PoolMeta):
+    __name__ = 'res.user'
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        install()

@@ -34,7 +34,7 @@ CONTACT_TYPES = ["手机", "电话", "微信", "QQ", "邮箱"]
 REGISTER = "登记"                       # the Register button
 P_CONTACTS, P_REGISTRATION = "联系方式", "登记信息"  # notebook pages
 L_REGISTERED_BY, L_REGISTRATION_DATE = "登记人", "登记日期"
-L_PARTY = "参与者"
+L_PARTY = "客户档案"
 POTENTIAL, REGISTERED = "潜在会员", "已登记"
 
 

@@ -120,6 +120,12 @@ def create_database(uri, name):
             "ENCODING 'unicode'")
 
 
+def database_exists(uri, name):
+    with _admin_connection(uri) as conn:
+        return bool(conn.execute('SELECT 1 FROM pg_database '
+                'WHERE datname = %s', (name,)).fetchone())
+
+
 def drop_database(uri, name):
     with _admin_connection(uri) as conn:
         conn.execute('SELECT pg_terminate_backend(pid) '
@@ -218,7 +224,7 @@ def server_command(config, database, port, workers, verbose):
 @contextlib.contextmanager
 def running_server(modules=MODULES, demo=True, verbose=True, workers=None):
     """A trytond on a new database; with $SUITE_DATABASE (a developer's
-    loop, never CI) on that existing database, kept afterwards"""
+    loop, never CI) on that database, built the first time and kept"""
     uri = os.environ.get('TRYTOND_DATABASE_URI') or DEFAULT_URI
     if not uri.startswith('postgresql'):
         raise ServerError(f'TRYTOND_DATABASE_URI={uri!r}: the cross-module '
@@ -226,6 +232,9 @@ def running_server(modules=MODULES, demo=True, verbose=True, workers=None):
     prefix = os.environ.get('SUITE_DB_PREFIX') or f'suite_{os.getpid()}'
     reuse = os.environ.get('SUITE_DATABASE') if demo else None
     database = reuse or f'{prefix}_{next(_counter)}'
+    keep = bool(reuse)
+    if reuse and not database_exists(uri, reuse):
+        reuse = None
     OUTPUT.mkdir(exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f'{database}-'))
     server = Server(database, _free_port(), uri, tmp / 'trytond.conf',
@@ -247,7 +256,7 @@ def running_server(modules=MODULES, demo=True, verbose=True, workers=None):
                     '-u', *modules], env, ADMIN_TIMEOUT)
         else:
             create_database(uri, database)
-            created = True
+            created = not keep
             _run(server, 'trytond-admin', [_bin('trytond-admin'), *config,
                     '--all', '-u', *modules, '--activate-dependencies',
                     '-l', 'zh_CN', '--email', 'admin@example.com'],

@@ -164,7 +164,9 @@ class ReceptionBrowserTestCase(browser.DemoBrowserTestCase):
         page = self.page
         session = Session.login(self.server.url, self.server.database,
             LOGIN, PASSWORD)
+        # the list opens on its first tab, the registered members
         expected = session.call('model.member.member.search_read', [
+                ('state', 'in', ['registered', 'active']),
                 ('source.name', '=', "介绍"), ('card_type.name', '=', "银卡")],
             0, None, None, ['name'])
         self.assertTrue(expected, "the demo has referred silver members")

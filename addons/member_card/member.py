@@ -243,7 +243,10 @@ class Member(ValueGuard, Workflow, ModelSQL, ModelView):
         if phones:
             phones[0].value = self.phone
         elif self.phone:
-            mechanisms.insert(0, Mechanism(type='mobile', value=self.phone))
+            # a new record of an on_change has no defaults: the client
+            # would save the line inactive, out of the list
+            mechanisms.insert(0, Mechanism(type='mobile', value=self.phone,
+                    **Mechanism.default_get(['active'], with_rec_name=False)))
         self.contact_mechanisms = mechanisms
 
     @fields.depends('contact_mechanisms')

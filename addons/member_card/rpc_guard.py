@@ -19,6 +19,7 @@ A refusal is a translated message; the request then runs nothing."""
 import datetime as dt
 
 from trytond.i18n import gettext
+from trytond.model import ModelStorage, fields
 from trytond.pool import PoolMeta
 from trytond.rpc import RPC
 from trytond.transaction import Transaction
@@ -70,20 +71,44 @@ def check_context(context):
                     'member_card.msg_context_value', key=key))
 
 
+def _refuse_records(obj):
+    raise ArgumentError(gettext('member_card.msg_argument_records',
+            name=obj.__names__()['model']))
+
+
+def _parent_values(obj, data):
+    """The values of the parents sent as "_parent_<field>.<name>", by
+    their model; refused when the field is no many2one of obj"""
+    parents = {}
+    for key, value in data.items():
+        if not key.startswith('_parent_'):
+            continue
+        name, dot, subname = key[len('_parent_'):].partition('.')
+        field = obj._fields.get(name)
+        if not dot or not isinstance(field, fields.Many2One):
+            _refuse_records(obj)
+        parents.setdefault(field.get_target(), {})[subname] = value
+    return parents
+
+
 def check_instances(obj, data):
     """Refuse what a method is called on when it is no record of obj: an
-    id, a list of ids, or the values of its fields"""
+    id or a list of ids (of a stored model), or the values of its fields"""
     if isinstance(data, dict):
-        check_view_values(obj, {k: v for k, v in data.items() if k != 'id'},
-            records=True)
+        if any(not isinstance(k, str) or (k != 'id'
+                    and not k.startswith('_parent_') and k not in obj._fields)
+                for k in data):
+            _refuse_records(obj)
+        check_view_values(obj, {k: v for k, v in data.items()
+                if k != 'id' and not k.startswith('_parent_')}, records=True)
+        for Target, values in _parent_values(obj, data).items():
+            check_instances(Target, values)
         id_ = data.get('id')
         if id_ is not None and not (isinstance(id_, int)
                 and not isinstance(id_, bool) and abs(id_) < 2 ** 31):
-            raise ArgumentError(gettext('member_card.msg_argument_records',
-                    name=obj.__names__()['model']))
-    elif not (_id(data) or _ids(data)):
-        raise ArgumentError(gettext('member_card.msg_argument_records',
-                name=obj.__names__()['model']))
+            _refuse_records(obj)
+    elif not issubclass(obj, ModelStorage) or not (_id(data) or _ids(data)):
+        _refuse_records(obj)
 
 
 def _context_of(args, kwargs):

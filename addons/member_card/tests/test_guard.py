@@ -10,7 +10,7 @@ from decimal import Decimal
 from trytond.exceptions import UserError
 from trytond.model.exceptions import ValidationError
 from trytond.modules.company.tests import create_company, set_company
-from trytond.modules.member_card import arguments
+from trytond.modules.member_card import arguments, rpc_guard
 from trytond.modules.member_card.exceptions import ArgumentError
 from trytond.modules.member_card.privacy import user_privacy
 from trytond.modules.member_card.tests.test_module import create_member
@@ -144,6 +144,33 @@ class ArgumentsTestCase(unittest.TestCase):
                 self.refused(arguments.wizard_step, Correct, session, data,
                     state)
 
+    @with_transaction()
+    def test_records(self):
+        "What an RPC call is made on: ids, or the values of the fields"
+        pool = Pool()
+        Member = pool.get('member.member')
+        Done = pool.get('member.done')
+        for data in [1, [1, 2], {'id': -1, 'name': "张伟"},
+                {'id': 1, '_parent_account.number': "H1"},
+                {'_parent_account._parent_company.id': 1}]:
+            with self.subTest(data=data):
+                rpc_guard.check_instances(Member, data)
+        for Model, data in [
+                (Member, {'a': 1}),
+                (Member, {1: 1}),
+                (Member, {'id': 'x'}),
+                (Member, {'_parent_name.x': 1}),
+                (Member, {'_parent_account': 1}),
+                (Member, {'_parent_account.x': 1}),
+                (Member, {'_parent_account.number': 5}),
+                (Member, ['1']),
+                (Member, 'x'),
+                (Done, [1]),
+                (Done, 1),
+                ]:
+            with self.subTest(model=Model.__name__, data=data):
+                self.refused(rpc_guard.check_instances, Model, data)
+
 
 class GuardTestCase(unittest.TestCase):
     "Values a field cannot take, refused naming the field"
@@ -272,6 +299,13 @@ class ContactTestCase(unittest.TestCase):
             landline, = Member.create([{'name': "王芳",
                         'phone': '010-62345678'}])
             self.assertEqual(landline.contact_mechanisms[0].type, 'phone')
+
+            # typed on the form: the line the client will save is active
+            form = Member(phone='13800138001', contact_mechanisms=[])
+            form.on_change_phone()
+            line, = form.contact_mechanisms
+            self.assertEqual((line.type, line.value, line.active),
+                ('mobile', '13800138001', True))
 
     @with_transaction()
     def test_contact_values(self):

@@ -12,6 +12,7 @@ import uuid
 from decimal import Decimal
 
 from trytond.model import ModelView, fields
+from trytond.modules.member_card.access import DeskWizard
 from trytond.modules.member_card.exceptions import CardRefused
 from trytond.pool import Pool
 from trytond.pyson import Eval
@@ -152,8 +153,12 @@ class DeskDone(ModelView):
         "Balance After", digits='currency', readonly=True)
 
 
-class SwipeWizard(Wizard):
-    "The first step of the desk wizards: the swipe, checked"
+class SwipeWizard(DeskWizard, Wizard):
+    """The first step of the desk wizards: the swipe, checked. Only the
+    cashier's desk (and the membership administration) runs them, whatever
+    action id the client sends"""
+    _desk_groups = ('member_card.group_center_cashier',
+        'member_card.group_member_admin')
     start = StateView('member.cashier.swipe',
         'member_account.cashier_swipe_view_form', [
             Button("Close", 'end', 'tryton-close'),

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from trytond.i18n import gettext
 from trytond.model import ModelView, fields
+from trytond.modules.member_card.access import DeskWizard
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.wizard import Button, StateTransition, StateView, Wizard
@@ -46,12 +47,15 @@ class TransferStart(ModelView):
     reason = fields.Text("Reason", required=True)
 
 
-class Transfer(Wizard):
+class Transfer(DeskWizard, Wizard):
     """Household Transfer
 
     The center manager moves stored value from one household to another,
     for instance when a duplicate member's household is merged (X4)."""
     __name__ = 'member.account.transfer'
+    _desk_groups = ('member_card.group_center_manager',
+        'member_card.group_member_admin')
+    _desk_models = ('member.account',)
     start = StateView('member.account.transfer.start',
         'member_account.transfer_start_view_form', [
             Button("Cancel", 'end', 'tryton-cancel'),

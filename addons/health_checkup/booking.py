@@ -9,7 +9,7 @@ from trytond.pyson import Eval, If
 from trytond.transaction import Transaction, without_check_access
 
 from .center import SLOTS
-from .exceptions import BookingDateError, BookingError
+from .exceptions import BookingAccessError, BookingDateError, BookingError
 from .notify import notify_confirmed, sales_office_users
 
 STATES = [
@@ -34,6 +34,17 @@ QUEUES = [
     ('service', "Customer Service"),
     ]
 OPEN = ['draft', 'approval', 'requested', 'confirmed', 'change']
+# what only the workflow's buttons and wizards change (C6, C7): they check
+# the rules and write the history
+WORKFLOW_FIELDS = {'state', 'date', 'slot', 'new_date', 'new_slot',
+    'approval', 'requested_by', 'changed_by', 'queue', 'queued_on',
+    'returned_on', 'number', 'company', 'events'}
+# what a draft's form edits: frozen once the booking is requested
+DRAFT_FIELDS = {'center', 'member', 'package', 'requested_date',
+    'requested_slot'}
+# what a client may give a new booking (the rest is the workflow's)
+CREATE_FIELDS = DRAFT_FIELDS | {'salesperson', 'queue', 'note', 'attempts',
+    'company'}
 
 
 def today():
@@ -254,7 +265,41 @@ class Booking(Workflow, ModelSQL, ModelView):
         return values
 
     @classmethod
+    def check_workflow_fields(cls, mode, values, bookings=()):
+        """A client writes no workflow field (C6, C7): the buttons and
+        wizards do, with their checks and the history; the fields of a
+        draft freeze once it is requested"""
+        if mode == 'create':  # the defaults (a copy's) are no change
+            refused = {n for n in set(values) - CREATE_FIELDS
+                if values[n] not in (None, False, '', [], ())}
+            if values.get('state') in {None, 'draft'}:
+                refused.discard('state')
+        else:
+            refused = set(values) & WORKFLOW_FIELDS
+            if any(b.state != 'draft' for b in bookings):
+                refused |= set(values) & DRAFT_FIELDS
+        if refused:
+            name = min(refused)
+            raise BookingAccessError(gettext(
+                    'health_checkup.msg_booking_workflow_field',
+                    field=cls.__names__(name)['field'],
+                    booking=(bookings[0].rec_name if bookings
+                        else cls.__names__()['model'])))
+
+    @classmethod
+    def check_modification(cls, mode, bookings, values=None, external=False):
+        super().check_modification(
+            mode, bookings, values=values, external=external)
+        if external and mode == 'write':
+            cls.check_workflow_fields(mode, values or {}, bookings)
+
+    @classmethod
     def create(cls, vlist):
+        transaction = Transaction()
+        if transaction.user and transaction.check_access:
+            for values in vlist:
+                if isinstance(values, dict):
+                    cls.check_workflow_fields('create', values)
         bookings = super().create(vlist)
         cls.record_events(bookings)
         return bookings
@@ -268,6 +313,16 @@ class Booking(Workflow, ModelSQL, ModelView):
                 logged.extend(bookings)
         super().write(*args)
         cls.record_events(logged)
+
+    @classmethod
+    def copy(cls, bookings, default=None):
+        "A copy is a new draft: the workflow gives it the rest"
+        default = dict(default or {})
+        for name in WORKFLOW_FIELDS - {'company', 'queue'}:
+            default.setdefault(name, None)
+        default['state'] = 'draft'
+        default.setdefault('attempts', None)
+        return super().copy(bookings, default=default)
 
     @classmethod
     def record_events(cls, bookings, note=None):

@@ -8,6 +8,7 @@ from sql import Literal, Values
 
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, fields
+from trytond.modules.member_card.access import QueryModel
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval
 from trytond.transaction import Transaction
@@ -50,7 +51,7 @@ class DayContext(ModelView):
         return centers[0].id if len(centers) == 1 else None
 
 
-class Day(ModelSQL, ModelView):
+class Day(QueryModel, ModelSQL, ModelView):
     """Checkup Day
 
     A day of a center on the week board: its places, the checkups it holds

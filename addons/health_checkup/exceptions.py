@@ -1,7 +1,7 @@
 # This file is part of the membership suite. The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
 from trytond.exceptions import UserError
-from trytond.model.exceptions import ValidationError
+from trytond.model.exceptions import AccessError, ValidationError
 
 
 class CapacityError(UserError):
@@ -14,3 +14,7 @@ class BookingError(UserError):
 
 class BookingDateError(ValidationError):
     "A checkup date in the past"
+
+
+class BookingAccessError(AccessError):
+    "A workflow field written directly instead of through its button"

@@ -1,0 +1,229 @@
+"""health_checkup against a hostile client (issue 10, items 8-12): what each
+desk can send by hand over JSON-RPC on the demo center (PostgreSQL, the real
+trytond, every module).
+
+- the workflow's fields of a booking change only through its buttons and
+  wizards (C6, C7), never by a direct write;
+- every wizard checks the desk whatever action id is sent;
+- the Move wizard applies the late-change rule to the new day too;
+- history and attempts follow the booking's salesperson rules;
+- bad values and arguments are refused in Chinese, never a crash.
+
+Each test class opens a center of its own (open every day, few places), so
+the bookings it makes do not depend on what the demo or another run left."""
+import datetime as dt
+import unittest
+
+from .security import LOGINS, HostileMixin
+from .server import demo_session as session
+from .server import shared_demo_server
+
+BOOKING = 'health.checkup.booking'
+# the desks that have a write right on bookings
+WRITERS = ['service_agent', 'center_confirm', 'salesperson', 'sales_office',
+    'reception', 'center_manager']
+
+
+def setUpModule():
+    shared_demo_server()
+
+
+def today():
+    "The server's today (the demo was made relative to it)"
+    return session('admin').call('model.ir.date.today')
+
+
+def employee_of(login):
+    return session(login).context['employee']
+
+
+def search(login, model, domain, limit=None):
+    return session(login).call(f'model.{model}.search', domain, 0, limit,
+        None)
+
+
+def read(model, ids, names):
+    "What the records hold, read as the administrator"
+    return session('admin').call(f'model.{model}.read', list(ids), names)
+
+
+def action_id(wizard):
+    "The id of the action of wizard (what the web client sends)"
+    action, = session('admin').call('model.ir.action.wizard.search_read',
+        [('wiz_name', '=', wizard)], 0, 1, None, ['action'])
+    return action['action']
+
+
+class CheckupCase(HostileMixin, unittest.TestCase):
+    "A center of the test's own and bookings on it in each state"
+    places = 50
+
+    @classmethod
+    def setUpClass(cls):
+        shared_demo_server()
+        cls.today = today()
+        cls.center = cls.new_center(cls.places)
+        cls.package, = search('sales_office', 'product.product',
+            [('checkup_package', '=', True)], 1)
+        # members whose requests need no approval: an active card
+        cls.members = search('admin', 'member.member', [
+                ('state', '=', 'active'), ('cards.state', '=', 'active'),
+                ('salesperson', '=', employee_of('salesperson')),
+                ], 20)
+        assert len(cls.members) >= 4, "the demo has members of salesperson"
+        cls._member = iter(cls.members * 20)
+
+    @classmethod
+    def new_center(cls, places, name="安全测试中心"):
+        center, = session('center_manager').call(
+            'model.health.checkup.center.create', [{
+                    'name': name,
+                    'capacities': [('create', [{'weekday': str(w),
+                                    'morning': places, 'afternoon': 0}
+                                for w in range(7)])],
+                    }])
+        return center
+
+    def day(self, days):
+        return self.today + dt.timedelta(days=days)
+
+    def draft(self, date=None, login='sales_office', center=None):
+        "A new draft booking of one of salesperson's members"
+        booking, = session(login).call(f'model.{BOOKING}.create', [{
+                    'member': next(self._member),
+                    'center': center or self.center,
+                    'package': self.package,
+                    'requested_date': date or self.day(10),
+                    }])
+        return booking
+
+    def requested(self, date=None, center=None):
+        booking = self.draft(date, center=center)
+        session('sales_office').call(f'model.{BOOKING}.request', [booking])
+        return booking
+
+    def confirm(self, booking, date, login='center_confirm'):
+        run = session(login).wizard(f'{BOOKING}.confirm', (BOOKING, booking))
+        run.execute('start')
+        run.execute('apply', {'start': {'date': date, 'slot': None}})
+
+    def move(self, booking, date, login='center_confirm'):
+        run = session(login).wizard(f'{BOOKING}.reschedule',
+            (BOOKING, booking))
+        run.execute('start')
+        run.execute('apply', {'start': {'date': date, 'slot': None}})
+
+    def confirmed(self, date=None, center=None):
+        "Requested for in 10 days (no short notice), confirmed on date"
+        booking = self.requested(self.day(10), center=center)
+        self.confirm(booking, date or self.day(10))
+        return booking
+
+    def state(self, booking):
+        return read(BOOKING, [booking], ['state'])[0]['state']
+
+    def events(self, booking):
+        return session('admin').call(
+            f'model.{BOOKING}.event.search_count',
+            [('booking', '=', booking)])
+
+
+class WorkflowFieldsTestCase(CheckupCase):
+    """Item 8: state, date, slot, center, queue and the approval fields of a
+    booking change only through the workflow's buttons and wizards"""
+    FIELDS = ['state', 'date', 'slot', 'center', 'queue', 'approval',
+        'new_date', 'new_slot', 'requested_by', 'changed_by']
+
+    def assertWriteRefused(self, booking, values):
+        "Every desk is refused values on booking: nothing changes"
+        before = read(BOOKING, [booking], self.FIELDS)[0]
+        events = self.events(booking)
+        for login in LOGINS:
+            with self.subTest(login=login, values=values):
+                self.assertRefused(session(login), f'model.{BOOKING}.write',
+                    [booking], values)
+        self.assertEqual(read(BOOKING, [booking], self.FIELDS)[0], before)
+        self.assertEqual(self.events(booking), events)
+
+    def test_confirmed_into_late_window(self):
+        "A confirmed booking is not moved by hand into the 2-day window"
+        booking = self.confirmed()
+        self.assertWriteRefused(booking, {'date': self.day(1)})
+        self.assertWriteRefused(booking, {'date': self.day(1), 'slot': 'am'})
+
+    def test_late_change_forced(self):
+        "A late change waiting for approval is not forced to confirmed"
+        booking = self.confirmed(self.day(1))
+        self.move(booking, self.day(12))
+        self.assertEqual(self.state(booking), 'change')
+        self.assertWriteRefused(booking, {'state': 'confirmed'})
+        self.assertWriteRefused(booking, {'approval': None,
+                'state': 'confirmed', 'date': self.day(12)})
+        self.assertWriteRefused(booking, {'new_date': self.day(2)})
+        # the center manager may not approve his own change by rewriting
+        # who asked for it
+        self.assertWriteRefused(booking, {'changed_by': None})
+        self.assertWriteRefused(booking,
+            {'changed_by': session('center_manager').user_id})
+
+    def test_short_notice_out_of_approval(self):
+        "A short-notice request is not taken out of approval by hand"
+        booking = self.draft(self.day(1))
+        session('sales_office').call(f'model.{BOOKING}.request', [booking])
+        self.assertEqual(self.state(booking), 'approval')
+        self.assertWriteRefused(booking, {'approval': None})
+        self.assertWriteRefused(booking, {'state': 'requested'})
+        self.assertWriteRefused(booking, {'requested_by': None})
+
+    def test_full_day_not_filled(self):
+        "A day with 2 places does not take a third booking by a write"
+        center, full = self.new_center(2, name="两名额中心"), self.day(11)
+        for _ in range(2):
+            self.confirmed(full, center=center)
+        booking = self.confirmed(self.day(12), center=center)
+        self.assertWriteRefused(booking, {'date': full})
+
+    def test_center_without_capacity(self):
+        "A confirmed booking is not moved to a center with no places"
+        closed = self.new_center(0, name="无容量中心")
+        booking = self.confirmed()
+        self.assertWriteRefused(booking, {'center': closed})
+
+    def test_queue(self):
+        "The queue changes through Hand to Customer Service only"
+        booking = self.draft()
+        self.assertWriteRefused(booking, {'queue': 'service'})
+
+    def test_create_in_another_state(self):
+        "A booking is not created confirmed, dated or approved"
+        for values in ({'state': 'confirmed'}, {'date': self.day(5)},
+                {'approval': 'lead'}, {'requested_by': 1},
+                {'state': 'requested'}):
+            for login in ['sales_office', 'salesperson', 'service_agent']:
+                with self.subTest(login=login, values=values):
+                    self.assertRefused(session(login),
+                        f'model.{BOOKING}.create', [{
+                                'member': self.members[0],
+                                'center': self.center,
+                                'package': self.package,
+                                'requested_date': self.day(10),
+                                **values}])
+
+    def test_draft_form_still_edits(self):
+        "The draft's own fields stay editable; the workflow still works"
+        booking = self.draft()
+        session('sales_office').call(f'model.{BOOKING}.write', [booking],
+            {'requested_date': self.day(9), 'note': "上午方便"})
+        self.assertEqual(read(BOOKING, [booking], ['requested_date'])[0][
+                'requested_date'], self.day(9))
+        session('sales_office').call(f'model.{BOOKING}.request', [booking])
+        self.confirm(booking, self.day(9))
+        self.assertEqual(self.state(booking), 'confirmed')
+        # frozen once requested
+        self.assertRefused(session('sales_office'),
+            f'model.{BOOKING}.write', [booking],
+            {'requested_date': self.day(8)})
+
+
+if __name__ == '__main__':
+    unittest.main()

@@ -1,6 +1,7 @@
 # This file is part of the membership suite. The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
 from trytond.model import ModelSQL, ModelView, fields
+from trytond.modules.member_card.guard import ValueGuard
 from trytond.pyson import Eval
 from trytond.transaction import without_check_access
 
@@ -8,7 +9,7 @@ from .account import check_amount
 from .approval import DualControl
 
 
-class Adjustment(DualControl, ModelSQL, ModelView):
+class Adjustment(ValueGuard, DualControl, ModelSQL, ModelView):
     """Balance Adjustment
 
     A manual correction of a household's balance that no top-up, debit or

@@ -4,9 +4,12 @@ any context, on the demo center (PostgreSQL, the real trytond, every
 module).
 
 - every RPC method checks its arguments: wrong types, NUL bytes, oversized
-  values are refused in Chinese and post nothing (item 7);"""
+  values are refused in Chinese and post nothing (item 7);
+- amounts and quantities above the configured limits are refused, the
+  message naming the limit (item 6);"""
 import unittest
 import uuid
+from decimal import Decimal
 
 from .security import WRONG_VALUES, HostileMixin
 from .server import demo_session as session
@@ -141,6 +144,97 @@ class ArgumentsTestCase(AccountCase):
             '100.00', 'cash', 'R-ARG-2', key())
         self.assertEqual(result['state'], 'posted')
         self.assertEqual(self.posted()[1:], (before[1] + 1, before[2] + 1))
+
+
+class configured:
+    "The member configuration's values changed for a while"
+
+    def __init__(self, **values):
+        self.values = values
+
+    def __enter__(self):
+        admin = session('member_admin')
+        self.before = admin.call('model.member.configuration.read', [1],
+            list(self.values))[0]
+        admin.call('model.member.configuration.write', [1], self.values)
+
+    def __exit__(self, *exc):
+        session('member_admin').call('model.member.configuration.write',
+            [1], {k: self.before[k] for k in self.values})
+
+
+class LimitsTestCase(AccountCase):
+    "Item 6: limits per top-up, per debit and per item quantity"
+
+    def test_defaults(self):
+        "The limits are sane out of the box"
+        limits, = session('member_admin').call(
+            'model.member.configuration.read', [1],
+            ['topup_limit', 'debit_limit', 'quantity_limit'])
+        self.assertEqual((limits['topup_limit'], limits['debit_limit'],
+                limits['quantity_limit']),
+            (Decimal('100000.00'), Decimal('50000.00'), 99))
+
+    def test_topup_limit(self):
+        "A 40-digit top-up (or one cent above the limit) is refused"
+        before = self.posted()
+        for amount in ['1' * 40, 2 ** 40, '100000.01', Decimal('1E+39')]:
+            with self.subTest(amount=amount):
+                error = self.assertRefused(session('cashier'),
+                    'model.member.account.topup.post_swipe',
+                    self.card_number(), amount, 'cash', 'R-LIM', key())
+                self.assertIn('100000.00', error.message)
+        self.assertNothingPosted(before)
+
+    def test_topup_limit_configured(self):
+        "The administration sets the limit; the refusal names it"
+        before = self.posted()
+        with configured(topup_limit=Decimal('500.00')):
+            error = self.assertRefused(session('cashier'),
+                'model.member.account.topup.post_swipe', self.card_number(),
+                '600', 'cash', 'R-LIM', key())
+            self.assertIn('500.00', error.message)
+        self.assertNothingPosted(before)
+
+    def test_debit_limit(self):
+        "A slip above the debit limit is refused, whatever the balance"
+        before = self.posted()
+        for method, args in [
+                ('model.member.account.debit.post_swipe',
+                    [[{'product': 'PKG-B', 'quantity': 27}], key()]),
+                ('model.member.account.debit.quote',
+                    [[{'product': 'PKG-B', 'quantity': 27}]]),
+                ]:
+            with self.subTest(method=method):
+                error = self.assertRefused(session('cashier'), method,
+                    self.card_number(), *args)
+                self.assertIn('50000.00', error.message)
+        self.assertNothingPosted(before)
+
+    def test_quantity_limit(self):
+        "An item's quantity above the limit is refused"
+        before = self.posted()
+        for quantity in [100, 2 ** 40]:
+            with self.subTest(quantity=quantity):
+                error = self.assertRefused(session('cashier'),
+                    'model.member.account.debit.post_swipe',
+                    self.card_number(),
+                    [{'product': 'ECG', 'quantity': quantity}], key())
+                self.assertIn('99', error.message)
+        self.assertNothingPosted(before)
+
+    def test_adjustment_limit(self):
+        "An adjustment above the top-up limit either way is refused"
+        account = ids('member_admin', 'member.account', [], 1)[0]
+        before = count('member.account.adjustment')
+        for amount in [Decimal('100000.01'), Decimal('-100000.01')]:
+            with self.subTest(amount=amount):
+                error = self.assertRefused(session('member_admin'),
+                    'model.member.account.adjustment.create', [{
+                            'account': account, 'amount': amount,
+                            'reason': "上限测试"}])
+                self.assertIn('100000.00', error.message)
+        self.assertEqual(count('member.account.adjustment'), before)
 
 
 if __name__ == '__main__':

@@ -7,6 +7,7 @@ from trytond.transaction import without_check_access
 
 from .account import check_amount
 from .approval import DualControl
+from .configuration import check_limit
 
 
 class Adjustment(ValueGuard, DualControl, ModelSQL, ModelView):
@@ -43,6 +44,9 @@ class Adjustment(ValueGuard, DualControl, ModelSQL, ModelView):
     def check_request(self):
         "An adjustment needs a reason and an amount the currency can hold"
         super().check_request()
+        if self.amount is not None:
+            check_limit(abs(self.amount), 'topup_limit',
+                'member_account.msg_adjustment_limit')
         check_amount(self.amount, self.company.currency, allow_negative=True)
 
     def post(self):

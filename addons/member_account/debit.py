@@ -12,6 +12,7 @@ from trytond.rpc import RPC
 from trytond.transaction import Transaction, without_check_access
 
 from . import request
+from .configuration import check_limit
 from .document import CashierDocument
 from .exceptions import PostingError
 from .product import items_cache
@@ -57,6 +58,7 @@ class Debit(ValueGuard, CashierDocument, ModelSQL, ModelView):
         card = Card.find(swipe)
         priced = price_items(card, items)
         total = sum((i['amount'] for i in priced), ZERO)
+        check_limit(total, 'debit_limit', 'member_account.msg_debit_limit')
         with without_check_access():
             balance = card.account.balance or ZERO
         return {
@@ -91,6 +93,7 @@ class Debit(ValueGuard, CashierDocument, ModelSQL, ModelView):
         pool = Pool()
         Item = pool.get('member.account.debit.item')
         total = sum((i['amount'] for i in priced), ZERO)
+        check_limit(total, 'debit_limit', 'member_account.msg_debit_limit')
         card.account.check_funds(total)
         debit, = cls.create([{
                     **cls.posting_values(card, shift, client_key),
@@ -200,6 +203,8 @@ def price_items(card, items):
                 raise PostingError(gettext(
                         'member_account.msg_quantity_invalid',
                         product=name, quantity=quantity))
+            check_limit(quantity, 'quantity_limit',
+                'member_account.msg_quantity_limit', product=name)
             priced.append({
                     'product': product,
                     'description': name,

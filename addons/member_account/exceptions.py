@@ -30,3 +30,7 @@ class ReversalError(UserError):
 
 class ApprovalError(UserError):
     "A request needs the approval of someone else"
+
+
+class LimitError(UserError):
+    "An amount or a quantity above the configured limit"

@@ -11,6 +11,7 @@ from trytond.rpc import RPC
 
 from . import request
 from .account import check_amount, parse_amount
+from .configuration import check_limit
 from .document import CashierDocument
 from .exceptions import PostingError
 
@@ -60,6 +61,8 @@ class TopUp(ValueGuard, CashierDocument, ModelSQL, ModelView):
         if topup:
             return topup.result()
         currency = card.account.company.currency
+        # before rounding: a 40-digit amount is more than a Decimal rounds
+        check_limit(amount, 'topup_limit', 'member_account.msg_topup_limit')
         check_amount(amount, currency)
         amount = currency.round(amount)
         if isinstance(payment_method, int):

@@ -6,7 +6,10 @@ module).
 - every RPC method checks its arguments: wrong types, NUL bytes, oversized
   values are refused in Chinese and post nothing (item 7);
 - amounts and quantities above the configured limits are refused, the
-  message naming the limit (item 6);"""
+  message naming the limit (item 6);
+- a reversal or a balance adjustment is frozen from its request: nobody
+  changes it, its state or its decision by hand, and the approver approves
+  exactly what was asked (item 5);"""
 import unittest
 import uuid
 from decimal import Decimal
@@ -235,6 +238,128 @@ class LimitsTestCase(AccountCase):
                             'reason': "上限测试"}])
                 self.assertIn('100000.00', error.message)
         self.assertEqual(count('member.account.adjustment'), before)
+
+
+REQUEST_FIELDS = ['state', 'amount', 'account', 'reason', 'requested_by',
+    'decided_by', 'ledger_line']
+
+
+class FrozenTestCase(AccountCase):
+    "Item 5: a request under approval is frozen for everyone"
+
+    def adjustment(self, amount='10.00', account_index=0):
+        accounts = ids('member_admin', 'member.account',
+            [('balance', '>', 0)], 2)
+        adjustment, = session('member_admin').call(
+            'model.member.account.adjustment.create', [{
+                    'account': accounts[account_index],
+                    'amount': Decimal(amount), 'reason': "冻结测试"}])
+        return adjustment, accounts
+
+    def reversal(self):
+        "A reversal the cashier requests of a top-up of their own"
+        result = session('cashier').call(
+            'model.member.account.topup.post_swipe', self.card_number(),
+            '30.00', 'cash', 'R-FRZ', key())
+        reversal, = session('cashier').call(
+            'model.member.account.reversal.create', [{
+                    'origin': f'member.account.topup,{result["id"]}',
+                    'reason': "充错了卡"}])
+        return reversal, result
+
+    def read(self, model, record):
+        return session('admin').call(f'model.{model}.read', [record],
+            REQUEST_FIELDS)[0]
+
+    def forged_writes(self, other_account):
+        return [{'amount': Decimal('5000.00')}, {'account': other_account},
+            {'reason': "改过的原因"}, {'state': 'approved'},
+            {'state': 'cancelled'},
+            {'requested_by': session('center_manager').user_id},
+            {'decided_by': session('center_manager').user_id}]
+
+    def assertFrozen(self, model, record, logins, writes):
+        before = self.read(model, record)
+        for login in logins:
+            for values in writes:
+                with self.subTest(login=login, values=values):
+                    self.assertRefused(session(login),
+                        f'model.{model}.write', [record], values)
+        self.assertEqual(self.read(model, record), before)
+
+    def test_adjustment_frozen(self):
+        """The center manager cannot change the amount or the household of
+        a pending adjustment, nor anyone else; the approval posts what was
+        asked"""
+        model = 'member.account.adjustment'
+        adjustment, accounts = self.adjustment()
+        self.assertFrozen(model, adjustment,
+            ['center_manager', 'member_admin', 'cashier'],
+            self.forged_writes(accounts[1]))
+        session('center_manager').call(f'model.{model}.approve',
+            [adjustment])
+        after = self.read(model, adjustment)
+        self.assertEqual(after['state'], 'approved')
+        line, = session('admin').call('model.member.account.line.read',
+            [after['ledger_line']], ['amount', 'account'])
+        self.assertEqual((line['amount'], line['account']),
+            (Decimal('10.00'), accounts[0]))
+        # decided: as frozen as before
+        self.assertFrozen(model, adjustment,
+            ['center_manager', 'member_admin'],
+            self.forged_writes(accounts[1]) + [{'ledger_line': None}])
+
+    def test_reversal_frozen(self):
+        """Neither the cashier nor the manager changes a pending reversal;
+        the manager refuses it as it was asked"""
+        model = 'member.account.reversal'
+        reversal, result = self.reversal()
+        other = ids('member_admin', 'member.account', [], 1)[0]
+        self.assertFrozen(model, reversal, ['cashier', 'center_manager'],
+            self.forged_writes(other))
+        session('center_manager').call(f'model.{model}.refuse', [reversal])
+        after = self.read(model, reversal)
+        self.assertEqual((after['state'], after['amount'],
+                after['ledger_line']), ('refused', Decimal('-30.00'), None))
+        self.assertFrozen(model, reversal, ['cashier', 'center_manager'],
+            [{'reason': "事后改的"}, {'state': 'requested'}])
+
+    def test_created_as_requested(self):
+        """What the decision sets cannot be sent with the request: it is
+        made requested, by its sender, undecided"""
+        accounts = ids('member_admin', 'member.account',
+            [('balance', '>', 0)], 1)
+        line = ids('admin', 'member.account.line', [], 1)[0]
+        adjustment, = session('member_admin').call(
+            'model.member.account.adjustment.create', [{
+                    'account': accounts[0], 'amount': Decimal('1.00'),
+                    'reason': "伪造状态", 'state': 'approved',
+                    'requested_by': session('center_manager').user_id,
+                    'decided_by': session('center_manager').user_id,
+                    'ledger_line': line}])
+        values = self.read('member.account.adjustment', adjustment)
+        self.assertEqual((values['state'], values['requested_by'],
+                values['decided_by'], values['ledger_line']),
+            ('requested', session('member_admin').user_id, None, None))
+        result = session('cashier').call(
+            'model.member.account.topup.post_swipe', self.card_number(),
+            '20.00', 'cash', 'R-FRZ', key())
+        reversal, = session('cashier').call(
+            'model.member.account.reversal.create', [{
+                    'origin': f'member.account.topup,{result["id"]}',
+                    'reason': "伪造金额", 'amount': Decimal('5000.00'),
+                    'account': accounts[0]}])
+        values = self.read('member.account.reversal', reversal)
+        self.assertEqual(values['amount'], Decimal('-20.00'))
+        self.assertEqual(values['account'], result['account'])
+
+    def test_no_delete(self):
+        "A request is kept: nobody deletes it"
+        adjustment, _ = self.adjustment()
+        for login in ['member_admin', 'center_manager', 'cashier']:
+            with self.subTest(login=login):
+                self.assertRefused(session(login),
+                    'model.member.account.adjustment.delete', [adjustment])
 
 
 if __name__ == '__main__':

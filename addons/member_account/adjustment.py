@@ -22,7 +22,7 @@ class Adjustment(ValueGuard, DualControl, ModelSQL, ModelView):
     _sequence = 'adjustment_sequence'
     _reason_required = 'member_account.msg_adjustment_reason_required'
 
-    _readonly = Eval('state') != 'requested'
+    _readonly = Eval('id', -1) >= 0  # frozen once requested
 
     account = fields.Many2One(
         'member.account', "Household", required=True,

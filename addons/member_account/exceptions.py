@@ -34,3 +34,7 @@ class ApprovalError(UserError):
 
 class LimitError(UserError):
     "An amount or a quantity above the configured limit"
+
+
+class RequestFrozenError(AccessError):
+    "A request waiting for approval, or decided, may not be changed"

@@ -51,6 +51,9 @@ class Reversal(ValueGuard, DualControl, ModelSQL, ModelView):
         Shift = pool.get('member.cashier.shift')
         values = super().preprocess_values(mode, values)
         if mode == 'create':
+            # what is reversed comes from the origin, never from the client
+            for name in ['account', 'amount', 'shift']:
+                values.pop(name, None)
             origin = _origin_record(values.get('origin'))
             values['shift'] = Shift.open_for_user().id
             if origin:

@@ -31,17 +31,22 @@ def check_amount(amount, currency, allow_negative=False):
 
 def parse_amount(value):
     "A Decimal from what a client sent; refuse floats and garbage"
-    if isinstance(value, Decimal):
+    if isinstance(value, Decimal) and value.is_finite():
         return value
-    if isinstance(value, (int, str)) and not isinstance(value, bool):
+    if isinstance(value, str) and (len(value) > 40 or '\x00' in value):
+        pass
+    elif isinstance(value, (int, str)) and not isinstance(value, bool):
         try:
             amount = Decimal(str(value).strip())
         except InvalidOperation:
             amount = None
         if amount is not None and amount.is_finite():
             return amount
+    shown = str(value).replace('\x00', '')
+    if len(shown) > 40:
+        shown = shown[:40] + '…'
     raise PostingError(gettext('member_account.msg_amount_unreadable',
-            amount=value))
+            amount=shown))
 
 
 def forget_cached(record):

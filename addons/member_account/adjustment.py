@@ -1,14 +1,16 @@
 # This file is part of the membership suite. The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
 from trytond.model import ModelSQL, ModelView, fields
+from trytond.modules.member_card.guard import ValueGuard
 from trytond.pyson import Eval
 from trytond.transaction import without_check_access
 
 from .account import check_amount
 from .approval import DualControl
+from .configuration import check_limit
 
 
-class Adjustment(DualControl, ModelSQL, ModelView):
+class Adjustment(ValueGuard, DualControl, ModelSQL, ModelView):
     """Balance Adjustment
 
     A manual correction of a household's balance that no top-up, debit or
@@ -20,7 +22,7 @@ class Adjustment(DualControl, ModelSQL, ModelView):
     _sequence = 'adjustment_sequence'
     _reason_required = 'member_account.msg_adjustment_reason_required'
 
-    _readonly = Eval('state') != 'requested'
+    _readonly = Eval('id', -1) >= 0  # frozen once requested
 
     account = fields.Many2One(
         'member.account', "Household", required=True,
@@ -42,6 +44,9 @@ class Adjustment(DualControl, ModelSQL, ModelView):
     def check_request(self):
         "An adjustment needs a reason and an amount the currency can hold"
         super().check_request()
+        if self.amount is not None:
+            check_limit(abs(self.amount), 'topup_limit',
+                'member_account.msg_adjustment_limit')
         check_amount(self.amount, self.company.currency, allow_negative=True)
 
     def post(self):

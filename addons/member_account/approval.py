@@ -4,6 +4,7 @@
 requested by whoever saw the need; a second person with the center
 manager's role approves it, and only the approval posts to the ledger."""
 import datetime as dt
+from functools import wraps
 
 from trytond.i18n import gettext
 from trytond.model import ModelView, Workflow, fields
@@ -11,7 +12,7 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
-from .exceptions import ApprovalError
+from .exceptions import ApprovalError, RequestFrozenError
 
 STATES = [
     ('requested', "Requested"),
@@ -19,6 +20,22 @@ STATES = [
     ('refused', "Refused"),
     ('cancelled', "Cancelled"),
     ]
+
+# what the decision writes on a request; nothing else changes after it is made
+DECISION_FIELDS = {'state', 'decided_by', 'decided_at', 'ledger_line'}
+# what the server sets on a request when it is made, whatever a client sends
+SERVER_FIELDS = DECISION_FIELDS | {'requested_by', 'number'}
+
+
+def decision(func):
+    """A button that decides a request: only its writes get through the
+    freeze of the request (a context key that starts with "_": trytond
+    strips those from what a client sends)"""
+    @wraps(func)
+    def wrapper(cls, records, *args, **kwargs):
+        with Transaction().set_context(_dual_control_decision=True):
+            return func(cls, records, *args, **kwargs)
+    return wrapper
 
 
 class DualControl(Workflow):
@@ -35,8 +52,9 @@ class DualControl(Workflow):
         'company.company', "Company", required=True, readonly=True)
     currency = fields.Function(
         fields.Many2One('currency.currency', "Currency"), 'get_currency')
+    # frozen once requested (check_modification): the client shows it
     reason = fields.Text("Reason", required=True, states={
-            'readonly': Eval('state') != 'requested',
+            'readonly': Eval('id', -1) >= 0,
             })
     requested_by = fields.Many2One('res.user', "Requested By", readonly=True)
     decided_by = fields.Many2One('res.user', "Decided By", readonly=True)
@@ -45,6 +63,7 @@ class DualControl(Workflow):
         'member.account.line', "Ledger Line", readonly=True)
     state = fields.Selection(
         STATES, "State", required=True, readonly=True, sort=False)
+    state_string = state.translated('state')
 
     @classmethod
     def __setup__(cls):
@@ -79,10 +98,38 @@ class DualControl(Workflow):
         Configuration = pool.get('member.configuration')
         values = super().preprocess_values(mode, values)
         if mode == 'create':
+            for name in SERVER_FIELDS:
+                values.pop(name, None)
+            values['state'] = 'requested'
             values['requested_by'] = Transaction().user
             values['number'] = getattr(
                 Configuration(1), cls._sequence).get()
         return values
+
+    @classmethod
+    def check_modification(cls, mode, requests, values=None, external=False):
+        """A request is frozen from the moment it is made (issue 10 item 5):
+        nobody changes what waits for the second person, nor what was
+        decided; only the decision buttons write their decision. A request
+        made wrongly is cancelled and made again."""
+        super().check_modification(
+            mode, requests, values=values, external=external)
+        if mode == 'create':
+            return
+        if (mode == 'write'
+                and Transaction().context.get('_dual_control_decision')
+                and set(values or {}) <= DECISION_FIELDS):
+            return
+        for request in requests:
+            if mode == 'delete':
+                message = 'member_account.msg_request_delete'
+            elif request.state == 'requested':
+                message = 'member_account.msg_request_frozen'
+            else:
+                message = 'member_account.msg_request_decided'
+            raise RequestFrozenError(gettext(message,
+                    request=request.rec_name,
+                    state=request.state_string))
 
     @classmethod
     def validate_fields(cls, requests, field_names):
@@ -104,6 +151,7 @@ class DualControl(Workflow):
 
     @classmethod
     @ModelView.button
+    @decision
     @Workflow.transition('approved')
     def approve(cls, requests):
         user = Transaction().user
@@ -123,6 +171,7 @@ class DualControl(Workflow):
 
     @classmethod
     @ModelView.button
+    @decision
     @Workflow.transition('refused')
     def refuse(cls, requests):
         cls.write(requests, {'decided_by': Transaction().user,
@@ -130,6 +179,7 @@ class DualControl(Workflow):
 
     @classmethod
     @ModelView.button
+    @decision
     @Workflow.transition('cancelled')
     def cancel(cls, requests):
         pass

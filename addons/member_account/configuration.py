@@ -1,5 +1,7 @@
 # This file is part of the membership suite. The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
+from decimal import Decimal
+
 from trytond.i18n import gettext
 from trytond.model import fields
 from trytond.modules.member_card.configuration import sequence_field
@@ -39,6 +41,19 @@ class Configuration(metaclass=PoolMeta):
         "Slip Copies", required=True,
         domain=[('slip_copies', '>=', 1), ('slip_copies', '<=', 9)],
         help="How many labelled copies a consumption slip prints.")
+    topup_limit = fields.Numeric(
+        "Top-Up Limit", digits=(16, 2), required=True,
+        domain=[('topup_limit', '>', 0)],
+        help="The largest amount one top-up (or one balance adjustment) "
+        "may take; more is refused naming this limit.")
+    debit_limit = fields.Numeric(
+        "Debit Limit", digits=(16, 2), required=True,
+        domain=[('debit_limit', '>', 0)],
+        help="The largest total one consumption slip may debit.")
+    quantity_limit = fields.Integer(
+        "Quantity Limit", required=True,
+        domain=[('quantity_limit', '>', 0)],
+        help="The largest quantity of one item on a consumption slip.")
     slip_width = fields.Selection(
         SLIP_WIDTHS, "Receipt Paper", required=True,
         help="The paper of the receipt printers, for the text slips.")
@@ -68,6 +83,18 @@ class Configuration(metaclass=PoolMeta):
         return 3
 
     @classmethod
+    def default_topup_limit(cls):
+        return Decimal('100000.00')
+
+    @classmethod
+    def default_debit_limit(cls):
+        return Decimal('50000.00')
+
+    @classmethod
+    def default_quantity_limit(cls):
+        return 99
+
+    @classmethod
     def default_slip_width(cls):
         return '80mm'
 
@@ -77,3 +104,16 @@ class Configuration(metaclass=PoolMeta):
         return [gettext(COPY_LABELS[i]) if i < len(COPY_LABELS)
             else gettext('member_account.msg_copy_numbered', number=i + 1)
             for i in range(copies)]
+
+
+def check_limit(amount, field, message, **kwargs):
+    """Refuse amount above the configured limit named field with message
+    (a LimitError naming the limit)"""
+    from trytond.pool import Pool
+
+    from .exceptions import LimitError
+    Configuration = Pool().get('member.configuration')
+    limit = getattr(Configuration(1), field)
+    if limit is not None and amount > limit:
+        raise LimitError(gettext(message, limit=limit, amount=amount,
+                **kwargs))

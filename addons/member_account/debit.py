@@ -5,10 +5,14 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, fields
+from trytond.modules.member_card.arguments import signature_checked
+from trytond.modules.member_card.guard import ValueGuard
 from trytond.pool import Pool
 from trytond.rpc import RPC
 from trytond.transaction import Transaction, without_check_access
 
+from . import request
+from .configuration import check_limit
 from .document import CashierDocument
 from .exceptions import PostingError
 from .product import items_cache
@@ -16,7 +20,7 @@ from .product import items_cache
 ZERO = Decimal(0)
 
 
-class Debit(CashierDocument, ModelSQL, ModelView):
+class Debit(ValueGuard, CashierDocument, ModelSQL, ModelView):
     """Consumption Slip
 
     A swipe debit at the cashier (C5): checkup items and packages taken
@@ -44,14 +48,17 @@ class Debit(CashierDocument, ModelSQL, ModelView):
         return configuration.debit_sequence
 
     @classmethod
+    @signature_checked
     def quote(cls, swipe, items):
         """What the debit of items on the card swiped would be, without
         posting: the items priced, the total and the balance after"""
         pool = Pool()
         Card = pool.get('member.card')
+        swipe, items = request.swipe(swipe), request.items(items)
         card = Card.find(swipe)
         priced = price_items(card, items)
         total = sum((i['amount'] for i in priced), ZERO)
+        check_limit(total, 'debit_limit', 'member_account.msg_debit_limit')
         with without_check_access():
             balance = card.account.balance or ZERO
         return {
@@ -62,6 +69,7 @@ class Debit(CashierDocument, ModelSQL, ModelView):
             }
 
     @classmethod
+    @signature_checked
     def post_swipe(cls, swipe, items, client_key):
         """Debit items from the household of the card swiped or typed.
 
@@ -71,6 +79,8 @@ class Debit(CashierDocument, ModelSQL, ModelView):
         same key returns the first result and debits nothing more).
         Returns the slip's result; a short balance, an unusable card or bad
         items are refused with a message and nothing is written."""
+        swipe, items = request.swipe(swipe), request.items(items)
+        client_key = request.client_key(client_key)
         card, debit, shift = cls.start_posting(swipe, client_key)
         if debit:
             return debit.result()
@@ -83,6 +93,7 @@ class Debit(CashierDocument, ModelSQL, ModelView):
         pool = Pool()
         Item = pool.get('member.account.debit.item')
         total = sum((i['amount'] for i in priced), ZERO)
+        check_limit(total, 'debit_limit', 'member_account.msg_debit_limit')
         card.account.check_funds(total)
         debit, = cls.create([{
                     **cls.posting_values(card, shift, client_key),
@@ -115,7 +126,7 @@ class Debit(CashierDocument, ModelSQL, ModelView):
             }
 
 
-class DebitItem(ModelSQL, ModelView):
+class DebitItem(ValueGuard, ModelSQL, ModelView):
     "Consumption Slip Item"
     __name__ = 'member.account.debit.item'
     __string__ = "Consumption Slip Item"
@@ -192,6 +203,8 @@ def price_items(card, items):
                 raise PostingError(gettext(
                         'member_account.msg_quantity_invalid',
                         product=name, quantity=quantity))
+            check_limit(quantity, 'quantity_limit',
+                'member_account.msg_quantity_limit', product=name)
             priced.append({
                     'product': product,
                     'description': name,

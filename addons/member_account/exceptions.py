@@ -30,3 +30,11 @@ class ReversalError(UserError):
 
 class ApprovalError(UserError):
     "A request needs the approval of someone else"
+
+
+class LimitError(UserError):
+    "An amount or a quantity above the configured limit"
+
+
+class RequestFrozenError(AccessError):
+    "A request waiting for approval, or decided, may not be changed"

@@ -2,6 +2,7 @@
 # this repository contains the full copyright notices and license terms.
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, fields
+from trytond.modules.member_card.guard import ValueGuard
 
 from .exceptions import LedgerError
 
@@ -14,7 +15,7 @@ KINDS = [
     ]
 
 
-class Line(ModelSQL, ModelView):
+class Line(ValueGuard, ModelSQL, ModelView):
     """Household Ledger Line
 
     One movement of a household's stored value. Lines are only ever

@@ -2,9 +2,12 @@
 # this repository contains the full copyright notices and license terms.
 from trytond.model import (
     DeactivableMixin, ModelSQL, ModelView, Unique, fields, sequence_ordered)
+from trytond.modules.member_card.guard import ValueGuard
 
 
-class PaymentMethod(DeactivableMixin, sequence_ordered(), ModelSQL, ModelView):
+class PaymentMethod(
+        ValueGuard, DeactivableMixin, sequence_ordered(), ModelSQL,
+        ModelView):
     """Payment Method
 
     How a top-up is paid at the cashier: cash, bank card, transfer..."""

@@ -2,6 +2,7 @@
 # this repository contains the full copyright notices and license terms.
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, fields
+from trytond.modules.member_card.guard import ValueGuard
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import without_check_access
@@ -12,7 +13,7 @@ from .exceptions import ReversalError
 ORIGINS = ['member.account.topup', 'member.account.debit']
 
 
-class Reversal(DualControl, ModelSQL, ModelView):
+class Reversal(ValueGuard, DualControl, ModelSQL, ModelView):
     """Reversal
 
     The correction of a posted top-up or debit (X8): a cashier requests it
@@ -50,6 +51,9 @@ class Reversal(DualControl, ModelSQL, ModelView):
         Shift = pool.get('member.cashier.shift')
         values = super().preprocess_values(mode, values)
         if mode == 'create':
+            # what is reversed comes from the origin, never from the client
+            for name in ['account', 'amount', 'shift']:
+                values.pop(name, None)
             origin = _origin_record(values.get('origin'))
             values['shift'] = Shift.open_for_user().id
             if origin:

@@ -8,6 +8,7 @@ from sql.operators import Equal
 
 from trytond.i18n import gettext
 from trytond.model import Exclude, ModelSQL, ModelView, Workflow, fields
+from trytond.modules.member_card.guard import ValueGuard
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
@@ -17,7 +18,7 @@ from .exceptions import ShiftError
 ZERO = Decimal(0)
 
 
-class Shift(Workflow, ModelSQL, ModelView):
+class Shift(ValueGuard, Workflow, ModelSQL, ModelView):
     """Cashier Shift
 
     A cashier's session at the desk (X9): every top-up, debit and reversal

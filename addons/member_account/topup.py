@@ -4,15 +4,19 @@ import datetime as dt
 
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, fields
+from trytond.modules.member_card.arguments import signature_checked
+from trytond.modules.member_card.guard import ValueGuard
 from trytond.pool import Pool
 from trytond.rpc import RPC
 
+from . import request
 from .account import check_amount, parse_amount
+from .configuration import check_limit
 from .document import CashierDocument
 from .exceptions import PostingError
 
 
-class TopUp(CashierDocument, ModelSQL, ModelView):
+class TopUp(ValueGuard, CashierDocument, ModelSQL, ModelView):
     """Top-Up
 
     Money paid in at the cashier onto a household's stored value."""
@@ -41,6 +45,7 @@ class TopUp(CashierDocument, ModelSQL, ModelView):
         return configuration.topup_sequence
 
     @classmethod
+    @signature_checked
     def post_swipe(cls, swipe, amount, payment_method, receipt, client_key):
         """Top up the household of the card swiped or typed (swipe) with
         amount (a decimal string or Decimal) paid by payment_method (its
@@ -48,11 +53,16 @@ class TopUp(CashierDocument, ModelSQL, ModelView):
         sent again with the same client_key returns the first result."""
         pool = Pool()
         Method = pool.get('member.payment.method')
+        swipe, client_key = request.swipe(swipe), request.client_key(client_key)
+        payment_method = request.payment_method(payment_method)
+        receipt = request.receipt(receipt)
+        amount = parse_amount(amount)
         card, topup, shift = cls.start_posting(swipe, client_key)
         if topup:
             return topup.result()
-        amount = parse_amount(amount)
         currency = card.account.company.currency
+        # before rounding: a 40-digit amount is more than a Decimal rounds
+        check_limit(amount, 'topup_limit', 'member_account.msg_topup_limit')
         check_amount(amount, currency)
         amount = currency.round(amount)
         if isinstance(payment_method, int):

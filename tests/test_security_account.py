@@ -1,0 +1,366 @@
+"""member_account against a hostile client (issue 10): what each desk can
+send by hand over JSON-RPC to the cashier's methods, with any arguments and
+any context, on the demo center (PostgreSQL, the real trytond, every
+module).
+
+- every RPC method checks its arguments: wrong types, NUL bytes, oversized
+  values are refused in Chinese and post nothing (item 7);
+- amounts and quantities above the configured limits are refused, the
+  message naming the limit (item 6);
+- a reversal or a balance adjustment is frozen from its request: nobody
+  changes it, its state or its decision by hand, and the approver approves
+  exactly what was asked (item 5);"""
+import unittest
+import uuid
+from decimal import Decimal
+
+from .security import WRONG_VALUES, HostileMixin
+from .server import demo_session as session
+from .server import shared_demo_server
+
+GOOD_ITEMS = [{'product': 'BLOOD', 'quantity': 1}]
+
+
+def setUpModule():
+    shared_demo_server()
+
+
+def ids(login, model, domain, limit=None):
+    return session(login).call(f'model.{model}.search', domain, 0, limit,
+        None)
+
+
+def count(model, domain=()):
+    return session('admin').call(f'model.{model}.search_count',
+        list(domain))
+
+
+def key():
+    return uuid.uuid4().hex
+
+
+class AccountCase(HostileMixin, unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = shared_demo_server()
+        cls.open_shift('cashier')
+
+    @classmethod
+    def open_shift(cls, login):
+        "The open shift of login, opened if there is none"
+        shifts = ids(login, 'member.cashier.shift', [('state', '=', 'open'),
+                ('user.login', '=', login)])
+        if shifts:
+            return shifts[0]
+        return session(login).call('model.member.cashier.shift.create',
+            [{}])[0]
+
+    def card_number(self, index=0):
+        "The number of an active primary card of a member who has not left"
+        cards = session('admin').call('model.member.card.search_read', [
+                ('state', '=', 'active'), ('kind', '=', 'primary'),
+                ('member.state', '!=', 'withdrawn')], index, 1,
+            [('id', 'ASC')], ['number'])
+        return cards[0]['number']
+
+    def assertNothingPosted(self, before):
+        self.assertEqual(self.posted(), before)
+
+    def posted(self):
+        return (count('member.account.debit'), count('member.account.topup'),
+            count('member.account.line'))
+
+
+class ArgumentsTestCase(AccountCase):
+    "Item 7: wrong arguments are refused in Chinese, nothing is posted"
+
+    def wrong(self, *valid):
+        "WRONG_VALUES but those that are valid values of the argument"
+        return [v for v in WRONG_VALUES if not any(
+                    type(v) is type(w) and v == w for w in valid)]
+
+    def check(self, method, good, position, values):
+        before = self.posted()
+        for value in values:
+            args = list(good)
+            args[position] = value
+            with self.subTest(method=method, position=position,
+                    value=repr(value)[:40]):
+                self.assertRefused(session('cashier'), method, *args)
+        self.assertNothingPosted(before)
+
+    def test_debit_post_swipe(self):
+        "post_swipe(swipe, items, client_key) of a debit"
+        method = 'model.member.account.debit.post_swipe'
+        good = [self.card_number(), GOOD_ITEMS, key()]
+        self.check(method, good, 0, self.wrong())
+        self.check(method, good, 1, self.wrong() + [
+                [None], [[1]], ['BLOOD'], [{'product': None}],
+                [{'product': 'x\x00y'}], [{'product': 'x' * 100000}],
+                [{'product': 'BLOOD', 'quantity': 'abc'}],
+                [{'product': 'BLOOD', 'quantity': 1.5}],
+                [{'product': 'BLOOD', 'quantity': None}],
+                [{'product': 'BLOOD', 'price': 0}],
+                [{'product': 2 ** 40}], GOOD_ITEMS * 1000])
+        self.check(method, good, 2, self.wrong('abc'))
+
+    def test_debit_quote(self):
+        "quote(swipe, items) of a debit"
+        method = 'model.member.account.debit.quote'
+        good = [self.card_number(), GOOD_ITEMS]
+        self.check(method, good, 0, self.wrong())
+        self.check(method, good, 1, self.wrong() + [
+                [None], [{'product': 'x\x00y'}], [{'foo': 1}]])
+
+    def test_topup_post_swipe(self):
+        "post_swipe(swipe, amount, payment_method, receipt, client_key)"
+        method = 'model.member.account.topup.post_swipe'
+        good = [self.card_number(), '100.00', 'cash', 'R-ARG-1', key()]
+        self.check(method, good, 0, self.wrong())
+        self.check(method, good, 1, self.wrong(2 ** 40) + [
+                'NaN', 'Infinity', '1' * 41])
+        self.check(method, good, 2, self.wrong())
+        self.check(method, good, 3, self.wrong('abc'))
+        self.check(method, good, 4, self.wrong('abc'))
+
+    def test_argument_count(self):
+        "One argument more or less is refused, not a TypeError"
+        number = self.card_number()
+        for method, args in [
+                ('model.member.account.debit.post_swipe',
+                    [number, GOOD_ITEMS]),
+                ('model.member.account.debit.post_swipe',
+                    [number, GOOD_ITEMS, key(), None, None]),
+                ('model.member.account.debit.quote', [number]),
+                ('model.member.account.topup.post_swipe',
+                    [number, '1', 'cash', 'R']),
+                ]:
+            with self.subTest(method=method, args=len(args)):
+                self.assertRefused(session('cashier'), method, *args)
+
+    def test_good_arguments_post(self):
+        "The same calls with good arguments post (the checks refuse no more)"
+        before = self.posted()
+        result = session('cashier').call(
+            'model.member.account.topup.post_swipe', self.card_number(),
+            '100.00', 'cash', 'R-ARG-2', key())
+        self.assertEqual(result['state'], 'posted')
+        self.assertEqual(self.posted()[1:], (before[1] + 1, before[2] + 1))
+
+
+class configured:
+    "The member configuration's values changed for a while"
+
+    def __init__(self, **values):
+        self.values = values
+
+    def __enter__(self):
+        admin = session('member_admin')
+        self.before = admin.call('model.member.configuration.read', [1],
+            list(self.values))[0]
+        admin.call('model.member.configuration.write', [1], self.values)
+
+    def __exit__(self, *exc):
+        session('member_admin').call('model.member.configuration.write',
+            [1], {k: self.before[k] for k in self.values})
+
+
+class LimitsTestCase(AccountCase):
+    "Item 6: limits per top-up, per debit and per item quantity"
+
+    def test_defaults(self):
+        "The limits are sane out of the box"
+        limits, = session('member_admin').call(
+            'model.member.configuration.read', [1],
+            ['topup_limit', 'debit_limit', 'quantity_limit'])
+        self.assertEqual((limits['topup_limit'], limits['debit_limit'],
+                limits['quantity_limit']),
+            (Decimal('100000.00'), Decimal('50000.00'), 99))
+
+    def test_topup_limit(self):
+        "A 40-digit top-up (or one cent above the limit) is refused"
+        before = self.posted()
+        for amount in ['1' * 40, 2 ** 40, '100000.01', Decimal('1E+39')]:
+            with self.subTest(amount=amount):
+                error = self.assertRefused(session('cashier'),
+                    'model.member.account.topup.post_swipe',
+                    self.card_number(), amount, 'cash', 'R-LIM', key())
+                self.assertIn('100000.00', error.message)
+        self.assertNothingPosted(before)
+
+    def test_topup_limit_configured(self):
+        "The administration sets the limit; the refusal names it"
+        before = self.posted()
+        with configured(topup_limit=Decimal('500.00')):
+            error = self.assertRefused(session('cashier'),
+                'model.member.account.topup.post_swipe', self.card_number(),
+                '600', 'cash', 'R-LIM', key())
+            self.assertIn('500.00', error.message)
+        self.assertNothingPosted(before)
+
+    def test_debit_limit(self):
+        "A slip above the debit limit is refused, whatever the balance"
+        before = self.posted()
+        for method, args in [
+                ('model.member.account.debit.post_swipe',
+                    [[{'product': 'PKG-B', 'quantity': 27}], key()]),
+                ('model.member.account.debit.quote',
+                    [[{'product': 'PKG-B', 'quantity': 27}]]),
+                ]:
+            with self.subTest(method=method):
+                error = self.assertRefused(session('cashier'), method,
+                    self.card_number(), *args)
+                self.assertIn('50000.00', error.message)
+        self.assertNothingPosted(before)
+
+    def test_quantity_limit(self):
+        "An item's quantity above the limit is refused"
+        before = self.posted()
+        for quantity in [100, 2 ** 40]:
+            with self.subTest(quantity=quantity):
+                error = self.assertRefused(session('cashier'),
+                    'model.member.account.debit.post_swipe',
+                    self.card_number(),
+                    [{'product': 'ECG', 'quantity': quantity}], key())
+                self.assertIn('99', error.message)
+        self.assertNothingPosted(before)
+
+    def test_adjustment_limit(self):
+        "An adjustment above the top-up limit either way is refused"
+        account = ids('member_admin', 'member.account', [], 1)[0]
+        before = count('member.account.adjustment')
+        for amount in [Decimal('100000.01'), Decimal('-100000.01')]:
+            with self.subTest(amount=amount):
+                error = self.assertRefused(session('member_admin'),
+                    'model.member.account.adjustment.create', [{
+                            'account': account, 'amount': amount,
+                            'reason': "上限测试"}])
+                self.assertIn('100000.00', error.message)
+        self.assertEqual(count('member.account.adjustment'), before)
+
+
+REQUEST_FIELDS = ['state', 'amount', 'account', 'reason', 'requested_by',
+    'decided_by', 'ledger_line']
+
+
+class FrozenTestCase(AccountCase):
+    "Item 5: a request under approval is frozen for everyone"
+
+    def adjustment(self, amount='10.00', account_index=0):
+        accounts = ids('member_admin', 'member.account',
+            [('balance', '>', 0)], 2)
+        adjustment, = session('member_admin').call(
+            'model.member.account.adjustment.create', [{
+                    'account': accounts[account_index],
+                    'amount': Decimal(amount), 'reason': "冻结测试"}])
+        return adjustment, accounts
+
+    def reversal(self):
+        "A reversal the cashier requests of a top-up of their own"
+        result = session('cashier').call(
+            'model.member.account.topup.post_swipe', self.card_number(),
+            '30.00', 'cash', 'R-FRZ', key())
+        reversal, = session('cashier').call(
+            'model.member.account.reversal.create', [{
+                    'origin': f'member.account.topup,{result["id"]}',
+                    'reason': "充错了卡"}])
+        return reversal, result
+
+    def read(self, model, record):
+        return session('admin').call(f'model.{model}.read', [record],
+            REQUEST_FIELDS)[0]
+
+    def forged_writes(self, other_account):
+        return [{'amount': Decimal('5000.00')}, {'account': other_account},
+            {'reason': "改过的原因"}, {'state': 'approved'},
+            {'state': 'cancelled'},
+            {'requested_by': session('center_manager').user_id},
+            {'decided_by': session('center_manager').user_id}]
+
+    def assertFrozen(self, model, record, logins, writes):
+        before = self.read(model, record)
+        for login in logins:
+            for values in writes:
+                with self.subTest(login=login, values=values):
+                    self.assertRefused(session(login),
+                        f'model.{model}.write', [record], values)
+        self.assertEqual(self.read(model, record), before)
+
+    def test_adjustment_frozen(self):
+        """The center manager cannot change the amount or the household of
+        a pending adjustment, nor anyone else; the approval posts what was
+        asked"""
+        model = 'member.account.adjustment'
+        adjustment, accounts = self.adjustment()
+        self.assertFrozen(model, adjustment,
+            ['center_manager', 'member_admin', 'cashier'],
+            self.forged_writes(accounts[1]))
+        session('center_manager').call(f'model.{model}.approve',
+            [adjustment])
+        after = self.read(model, adjustment)
+        self.assertEqual(after['state'], 'approved')
+        line, = session('admin').call('model.member.account.line.read',
+            [after['ledger_line']], ['amount', 'account'])
+        self.assertEqual((line['amount'], line['account']),
+            (Decimal('10.00'), accounts[0]))
+        # decided: as frozen as before
+        self.assertFrozen(model, adjustment,
+            ['center_manager', 'member_admin'],
+            self.forged_writes(accounts[1]) + [{'ledger_line': None}])
+
+    def test_reversal_frozen(self):
+        """Neither the cashier nor the manager changes a pending reversal;
+        the manager refuses it as it was asked"""
+        model = 'member.account.reversal'
+        reversal, result = self.reversal()
+        other = ids('member_admin', 'member.account', [], 1)[0]
+        self.assertFrozen(model, reversal, ['cashier', 'center_manager'],
+            self.forged_writes(other))
+        session('center_manager').call(f'model.{model}.refuse', [reversal])
+        after = self.read(model, reversal)
+        self.assertEqual((after['state'], after['amount'],
+                after['ledger_line']), ('refused', Decimal('-30.00'), None))
+        self.assertFrozen(model, reversal, ['cashier', 'center_manager'],
+            [{'reason': "事后改的"}, {'state': 'requested'}])
+
+    def test_created_as_requested(self):
+        """What the decision sets cannot be sent with the request: it is
+        made requested, by its sender, undecided"""
+        accounts = ids('member_admin', 'member.account',
+            [('balance', '>', 0)], 1)
+        line = ids('admin', 'member.account.line', [], 1)[0]
+        adjustment, = session('member_admin').call(
+            'model.member.account.adjustment.create', [{
+                    'account': accounts[0], 'amount': Decimal('1.00'),
+                    'reason': "伪造状态", 'state': 'approved',
+                    'requested_by': session('center_manager').user_id,
+                    'decided_by': session('center_manager').user_id,
+                    'ledger_line': line}])
+        values = self.read('member.account.adjustment', adjustment)
+        self.assertEqual((values['state'], values['requested_by'],
+                values['decided_by'], values['ledger_line']),
+            ('requested', session('member_admin').user_id, None, None))
+        result = session('cashier').call(
+            'model.member.account.topup.post_swipe', self.card_number(),
+            '20.00', 'cash', 'R-FRZ', key())
+        reversal, = session('cashier').call(
+            'model.member.account.reversal.create', [{
+                    'origin': f'member.account.topup,{result["id"]}',
+                    'reason': "伪造金额", 'amount': Decimal('5000.00'),
+                    'account': accounts[0]}])
+        values = self.read('member.account.reversal', reversal)
+        self.assertEqual(values['amount'], Decimal('-20.00'))
+        self.assertEqual(values['account'], result['account'])
+
+    def test_no_delete(self):
+        "A request is kept: nobody deletes it"
+        adjustment, _ = self.adjustment()
+        for login in ['member_admin', 'center_manager', 'cashier']:
+            with self.subTest(login=login):
+                self.assertRefused(session(login),
+                    'model.member.account.adjustment.delete', [adjustment])
+
+
+if __name__ == '__main__':
+    unittest.main()

@@ -295,5 +295,32 @@ class WizardDeskTestCase(CheckupCase):
             {'id': booking, 'state': 'confirmed', 'date': self.day(12)})
 
 
+class MoveTestCase(CheckupCase):
+    "Item 10: the late-change rule looks at the new day as well"
+
+    def test_move_into_late_window(self):
+        """A booking confirmed 10 days ahead moved to within 2 days waits
+        for the center manager, on its old day until then"""
+        for days in [1, 2]:
+            with self.subTest(days=days):
+                booking = self.confirmed(self.day(10))
+                self.move(booking, self.day(days))
+                self.assertEqual(read(BOOKING, [booking],
+                        ['state', 'date', 'new_date', 'approval'])[0], {
+                        'id': booking, 'state': 'change',
+                        'date': self.day(10), 'new_date': self.day(days),
+                        'approval': 'change'})
+                waiting = session('center_manager').call(
+                    f'model.{BOOKING}.search',
+                    [('state', '=', 'change'), ('id', '=', booking)],
+                    0, None, None)
+                self.assertEqual(waiting, [booking])
+                session('center_manager').call(f'model.{BOOKING}.approve',
+                    [booking])
+                self.assertEqual(read(BOOKING, [booking],
+                        ['state', 'date'])[0], {'id': booking,
+                        'state': 'confirmed', 'date': self.day(days)})
+
+
 if __name__ == '__main__':
     unittest.main()

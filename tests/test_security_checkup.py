@@ -225,5 +225,102 @@ class WorkflowFieldsTestCase(CheckupCase):
             {'requested_date': self.day(8)})
 
 
+class WizardDeskTestCase(CheckupCase):
+    """Item 9: each wizard runs for the desks of its job only, whatever
+    action id the client sends"""
+    # wizard: the desks that may run it (doc/design.rst)
+    DESKS = {
+        f'{BOOKING}.confirm': {'center_confirm', 'center_manager'},
+        f'{BOOKING}.reschedule': {'center_confirm', 'center_manager'},
+        'health.checkup.day.confirm': {'center_confirm', 'center_manager'},
+        'health.checkup.check_in': {'reception', 'center_manager'},
+        'health.checkup.monitor': {'sales_office', 'salesperson',
+            'center_manager'},
+        }
+
+    def record_of(self, wizard):
+        if wizard == f'{BOOKING}.confirm':
+            return (BOOKING, self.requested())
+        if wizard == f'{BOOKING}.reschedule':
+            return (BOOKING, self.confirmed())
+        if wizard == 'health.checkup.day.confirm':
+            day, = search('admin', 'health.checkup.day',
+                [('center', '=', self.center)], 1)
+            return ('health.checkup.day', day)
+        return None
+
+    def test_other_desks_refused(self):
+        "Every other desk is refused, also with another action's id"
+        forged = [None] + [action_id(w) for w in self.DESKS]
+        for wizard, desks in self.DESKS.items():
+            record = self.record_of(wizard)
+            for login in LOGINS:
+                if login in desks:
+                    continue
+                for action in forged:
+                    with self.subTest(wizard=wizard, login=login,
+                            action_id=action):
+                        self.assertWizardRefused(session(login), wizard,
+                            record=record,
+                            context={'action_id': action} if action else {})
+
+    def test_salesperson_check_in(self):
+        "A salesperson does not check in with the Sales Status action's id"
+        self.assertWizardRefused(session('salesperson'),
+            'health.checkup.check_in',
+            context={'action_id': action_id('health.checkup.monitor')})
+
+    def test_reception_sales_status(self):
+        "Reception does not export the Sales Status with the check-in's id"
+        self.assertWizardRefused(session('reception'),
+            'health.checkup.monitor',
+            context={'action_id': action_id('health.checkup.check_in')},
+            state='export')
+
+    def test_wrong_model(self):
+        "The confirm wizard does not run on another model's record"
+        member = self.members[0]
+        for context in ({}, {'action_id': action_id(f'{BOOKING}.confirm')}):
+            with self.subTest(context=context):
+                self.assertWizardRefused(session('center_confirm'),
+                    f'{BOOKING}.confirm', record=('member.member', member),
+                    context=context)
+
+    def test_desk_runs_it(self):
+        "The confirmation desk still confirms and moves"
+        booking = self.requested()
+        self.confirm(booking, self.day(10))
+        self.move(booking, self.day(12))
+        self.assertEqual(read(BOOKING, [booking], ['state', 'date'])[0],
+            {'id': booking, 'state': 'confirmed', 'date': self.day(12)})
+
+
+class MoveTestCase(CheckupCase):
+    "Item 10: the late-change rule looks at the new day as well"
+
+    def test_move_into_late_window(self):
+        """A booking confirmed 10 days ahead moved to within 2 days waits
+        for the center manager, on its old day until then"""
+        for days in [1, 2]:
+            with self.subTest(days=days):
+                booking = self.confirmed(self.day(10))
+                self.move(booking, self.day(days))
+                self.assertEqual(read(BOOKING, [booking],
+                        ['state', 'date', 'new_date', 'approval'])[0], {
+                        'id': booking, 'state': 'change',
+                        'date': self.day(10), 'new_date': self.day(days),
+                        'approval': 'change'})
+                waiting = session('center_manager').call(
+                    f'model.{BOOKING}.search',
+                    [('state', '=', 'change'), ('id', '=', booking)],
+                    0, None, None)
+                self.assertEqual(waiting, [booking])
+                session('center_manager').call(f'model.{BOOKING}.approve',
+                    [booking])
+                self.assertEqual(read(BOOKING, [booking],
+                        ['state', 'date'])[0], {'id': booking,
+                        'state': 'confirmed', 'date': self.day(days)})
+
+
 if __name__ == '__main__':
     unittest.main()

@@ -523,12 +523,14 @@ class Booking(Workflow, ModelSQL, ModelView):
         center.check_room(date, slot if center.half_days else None)
         self.__class__.write([self], {'date': date, 'slot': slot})
 
-    def is_late_change(self):
-        "Whether moving the checkup now needs the center manager"
+    def is_late_change(self, date=None):
+        """Whether moving the checkup now (to date) needs the center
+        manager: its day, or the new one, is within the late-change days"""
         pool = Pool()
         Configuration = pool.get('member.configuration')
         days = Configuration(1).booking_change_days
-        return (self.date - today()).days <= days
+        return any((d - today()).days <= days
+            for d in [self.date, date] if d)
 
     @classmethod
     def change_date(cls, bookings, date, slot=None):
@@ -537,7 +539,7 @@ class Booking(Workflow, ModelSQL, ModelView):
         cls.check_state(bookings, 'confirmed')
         late = []
         for booking in bookings:
-            if booking.is_late_change():
+            if booking.is_late_change(date):
                 cls.check_not_past(date)
                 booking.center.check_open(date, slot)
                 late.append(booking)

@@ -2,6 +2,7 @@
 # this repository contains the full copyright notices and license terms.
 from trytond.exceptions import UserError
 from trytond.model import ModelView, fields
+from trytond.modules.member_card.access import DeskWizard
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.wizard import Button, StateTransition, StateView, Wizard
@@ -26,13 +27,15 @@ class CheckInStart(ModelView):
         states={'invisible': ~Eval('booking')})
 
 
-class CheckIn(Wizard):
+class CheckIn(DeskWizard, Wizard):
     """Checkup Arrival
 
     Reception swipes the card of each member arriving: today's confirmed
     checkup is checked in and shown; a refusal is written under the swipe
     field, which keeps the focus for the next member."""
     __name__ = 'health.checkup.check_in'
+    _desk_groups = ('member_card.group_center_reception',
+        'member_card.group_center_manager', 'res.group_admin')
     start = StateView('health.checkup.check_in.start',
         'health_checkup.check_in_start_view_form', [
             Button("Close", 'end', 'tryton-close'),

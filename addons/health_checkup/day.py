@@ -8,7 +8,7 @@ from sql import Literal, Values
 
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, fields
-from trytond.modules.member_card.access import QueryModel
+from trytond.modules.member_card.access import DeskWizard, QueryModel
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval
 from trytond.transaction import Transaction
@@ -18,6 +18,9 @@ from .booking import today
 from .center import SLOTS, WEEKDAYS
 from .exceptions import BookingError
 
+# the groups of the confirmation desk's buttons (Confirm, Move, Confirm Here)
+CONFIRM_DESKS = ('member_card.group_center_confirm',
+    'member_card.group_center_manager', 'res.group_admin')
 EPOCH = dt.date(2000, 1, 1)
 BOARD_DAYS = 7
 PAST_DAYS, FUTURE_DAYS = 31, 123
@@ -188,12 +191,23 @@ class DayConfirmStart(SlotChoice, ModelView):
         help="The requests to confirm on this day.")
 
 
-class DayConfirm(Wizard):
+class DayConfirm(DeskWizard, Wizard):
     """Confirm Checkups on a Day
 
     From the week board: the requests waiting, confirmed on the day chosen
     when they fit."""
     __name__ = 'health.checkup.day.confirm'
+    _desk_groups = CONFIRM_DESKS
+    _desk_models = ('health.checkup.day',)
+
+    @classmethod
+    def check_access(cls):
+        """The framework's check against the groups of this wizard's own
+        actions, not of the action_id the client sends: with another
+        action's id (one without groups) it would ask for a write right on
+        a day, which no desk has (DeskWizard checks the desk)"""
+        with Transaction().set_context(action_id=None):
+            super().check_access()
     start = StateView('health.checkup.day.confirm.start',
         'health_checkup.day_confirm_start_view_form', [
             Button("Cancel", 'end', 'tryton-cancel'),
@@ -243,8 +257,10 @@ class DateStart(SlotChoice, ModelView):
                 - self.center.booked(self.date, slot), 0)
 
 
-class DateWizard(Wizard):
+class DateWizard(DeskWizard, Wizard):
     "Ask for a checkup date, then apply it to the booking"
+    _desk_groups = CONFIRM_DESKS
+    _desk_models = ('health.checkup.booking',)
     start = StateView('health.checkup.booking.date',
         'health_checkup.booking_date_view_form', [
             Button("Cancel", 'end', 'tryton-cancel'),

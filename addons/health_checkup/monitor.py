@@ -10,6 +10,7 @@ import io
 import xlsxwriter
 
 from trytond.model import ModelView, fields
+from trytond.modules.member_card.access import DeskWizard
 from trytond.pool import Pool
 from trytond.transaction import check_access
 from trytond.wizard import Button, StateTransition, StateView, Wizard
@@ -77,9 +78,12 @@ class MonitorStart(ModelView):
         return domain
 
 
-class Monitor(Wizard):
+class Monitor(DeskWizard, Wizard):
     "Sales Status"
     __name__ = 'health.checkup.monitor'
+    _desk_groups = ('member_card.group_sales_office',
+        'member_card.group_sales_person', 'member_card.group_center_manager',
+        'res.group_admin')
     start = StateView('health.checkup.monitor.start',
         'health_checkup.monitor_start_view_form', [
             Button("Close", 'end', 'tryton-close'),

@@ -204,6 +204,35 @@ class HealthCheckupTestCase(CompanyTestMixin, ModuleTestCase):
                     ('confirmed', TODAY + dt.timedelta(days=4))])
 
     @with_transaction()
+    def test_late_change_to_a_near_day(self):
+        """Item 10: a checkup confirmed for the 22nd moved to within 2 days
+        waits for the manager: the rule looks at the new day too"""
+        pool = Pool()
+        Booking = pool.get('health.checkup.booking')
+        company = create_company()
+        with set_company(company), fixed_today():
+            place = center(places=(5, 5))
+            item = package()
+            member, _ = active_member(company, "张伟", '+86 138 0013 8000')
+            far = TODAY + dt.timedelta(days=29)
+            for days in [1, 2]:
+                moved = booking(member, place, item, far)
+                Booking.request([moved])
+                Booking.confirm_on([moved], far)
+                near = TODAY + dt.timedelta(days=days)
+                Booking.change_date([moved], near)
+                self.assertEqual(
+                    (moved.state, moved.date, moved.new_date, moved.approval),
+                    ('change', far, near, 'change'))
+            # three days ahead is no late change
+            moved = booking(member, place, item, far)
+            Booking.request([moved])
+            Booking.confirm_on([moved], far)
+            Booking.change_date([moved], TODAY + dt.timedelta(days=3))
+            self.assertEqual((moved.state, moved.date),
+                ('confirmed', TODAY + dt.timedelta(days=3)))
+
+    @with_transaction()
     def test_check_in_by_swipe(self):
         "The card swiped at arrival checks in today's checkup, only today's"
         pool = Pool()

@@ -25,8 +25,8 @@ from .access import QueryModel
 def approval_columns(table, index, model, kind, requested_by, requested_at):
     """The columns of an inbox row for the request rows of table: index is
     the source's place in Approval._sources() (ids stay unique), model the
-    request's model name, kind a key of Approval.kind, requested_by and
-    requested_at columns of table"""
+    request's model name, kind a key of Approval.kind (or an expression
+    giving one), requested_by and requested_at expressions on table"""
     pool = Pool()
     Approval = pool.get('member.approval')
     count = len(Approval._sources()) or 1
@@ -38,7 +38,7 @@ def approval_columns(table, index, model, kind, requested_by, requested_at):
         Literal(None).as_('write_date'),
         Concat(Literal(model + ','), Cast(table.id, 'VARCHAR')).as_(
             'request'),
-        Literal(kind).as_('kind'),
+        (Literal(kind) if isinstance(kind, str) else kind).as_('kind'),
         requested_by.as_('requested_by'),
         requested_at.as_('requested_at'),
         table.company.as_('company'),

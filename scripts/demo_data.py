@@ -16,6 +16,7 @@ from proteus import Model, Wizard
 from proteus import config as pconfig
 
 PASSWORD = 'member-demo'
+PAYMENT_PASSWORD = '582046'  # every demo member's payment password
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = ["伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋",
     "勇", "艳", "杰", "娟", "涛", "明", "超", "秀兰", "霞", "平", "刚", "桂英"]
@@ -76,6 +77,9 @@ def main():
     withdraw_one()
     set_user(1, config)
     if activated('member_account'):
+        set_user(users['reception'], config)
+        set_payment_passwords()
+        set_user(1, config)
         make_cashier_history(rng, users, config)
         set_user(users['member_admin'], config)
         request_adjustment()
@@ -252,6 +256,18 @@ def activated(module):
                 ('state', '=', 'activated')]))
 
 
+def set_payment_passwords():
+    """Reception sets every member's payment password at the card's
+    activation (the same for all in the demo: 582046)"""
+    Member = Model.get('member.member')
+    for member in Member.find([('state', 'in', ['registered', 'active'])]):
+        wizard = Wizard('member.payment.password.set', [member])
+        wizard.form.id_checked = True
+        wizard.form.password = wizard.form.repeat = PAYMENT_PASSWORD
+        wizard.execute('apply')
+        wizard.execute('end')
+
+
 def make_cashier_history(rng, users, config):
     """Checkup items, then one closed shift of the cashier: households
     topped up, a few debits; the cashier's own shift is left to open"""
@@ -281,7 +297,8 @@ def make_cashier_history(rng, users, config):
         if index % 3 == 0:  # single items: less than the smallest top-up
             items = [{'product': code, 'quantity': 1}
                 for code in rng.sample(['BLOOD', 'XRAY', 'ULTRA', 'ECG'], 2)]
-            Debit.post_swipe(number, items, f'demo-debit-{index}', context)
+            Debit.post_swipe(number, items, f'demo-debit-{index}',
+                PAYMENT_PASSWORD, None, context)
     shift.click('close')
 
 

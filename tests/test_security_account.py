@@ -9,16 +9,24 @@ module).
   message naming the limit (item 6);
 - a reversal or a balance adjustment is frozen from its request: nobody
   changes it, its state or its decision by hand, and the approver approves
-  exactly what was asked (item 5);"""
+  exactly what was asked (item 5);
+- a typed card number debits only with the member's payment password (or
+  a center manager's override), a swipe above the configured amount too;
+  five wrong tries lock it, and every try stays logged although the debit
+  is refused (item 4);"""
 import unittest
 import uuid
 from decimal import Decimal
 
+from .rpc import RPCError
 from .security import WRONG_VALUES, HostileMixin
+from .server import card_stripe
 from .server import demo_session as session
 from .server import shared_demo_server
 
 GOOD_ITEMS = [{'product': 'BLOOD', 'quantity': 1}]
+PAYMENT_PASSWORD = '582046'  # the demo members' (scripts/demo_data.py)
+DEMO_PASSWORD = "member-demo"
 
 
 def setUpModule():
@@ -360,6 +368,163 @@ class FrozenTestCase(AccountCase):
             with self.subTest(login=login):
                 self.assertRefused(session(login),
                     'model.member.account.adjustment.delete', [adjustment])
+
+
+class PaymentPasswordTestCase(AccountCase):
+    "Item 4: the member's payment password, at the wire, as the cashier"
+
+    debit = 'model.member.account.debit.post_swipe'
+
+    def card(self, index):
+        "(id, number, member) of the index-th active primary card"
+        card, = session('admin').call('model.member.card.search_read', [
+                ('state', '=', 'active'), ('kind', '=', 'primary'),
+                ('member.state', '!=', 'withdrawn'),
+                ('account.balance', '>', 200)], index, 1,
+            [('id', 'ASC')], ['number', 'member'])
+        return card['id'], card['number'], card['member']
+
+    def tries(self, member):
+        return session('center_manager').call(
+            'model.member.payment.password.attempt.search_read',
+            [('member', '=', member)], 0, None, [('id', 'ASC')],
+            ['kind', 'success', 'user', 'manager', 'reason'])
+
+    def test_typed_number(self):
+        """A typed number debits with the member's password, not without;
+        a wrong one is refused, counted and logged though refused"""
+        _, number, member = self.card(0)
+        before = self.posted()
+        for password in [None, '000000', '58204', '5820466']:
+            with self.subTest(password=password):
+                self.assertRefused(session('cashier'), self.debit, number,
+                    GOOD_ITEMS, key(), password)
+        self.assertNothingPosted(before)
+        result = session('cashier').call(self.debit, number, GOOD_ITEMS,
+            key(), PAYMENT_PASSWORD)
+        self.assertEqual(result['state'], 'posted')
+        tries = [(t['kind'], t['success']) for t in self.tries(member)
+            if t['kind'] == 'debit']
+        self.assertEqual(tries[-4:], [('debit', False)] * 3
+            + [('debit', True)])
+
+    def test_locked_after_five(self):
+        "Five wrong tries in a row lock it; reception resets it"
+        _, number, member = self.card(1)
+        for left in [4, 3, 2, 1]:
+            error = self.assertRefused(session('cashier'), self.debit,
+                number, GOOD_ITEMS, key(), '111111')
+            self.assertIn(str(left), error.message)
+        before = self.posted()
+        for password in ['111111', PAYMENT_PASSWORD]:
+            with self.subTest(password=password):
+                error = self.assertRefused(session('cashier'), self.debit,
+                    number, GOOD_ITEMS, key(), password)
+                self.assertIn('5', error.message)
+        self.assertNothingPosted(before)
+        state, = session('reception').call('model.member.member.read',
+            [member], ['payment_password'])
+        self.assertEqual(state['payment_password'], 'locked')
+        # reception resets it after checking the ID document
+        run = session('reception').wizard('member.payment.password.set',
+            ('member.member', member))
+        run.execute('start')
+        self.assertRefused(session('reception'),
+            'wizard.member.payment.password.set.execute', run.session_id,
+            {'start': {'id_checked': False, 'password': '246810',
+                    'repeat': '246810'}}, 'apply', context=run.context)
+        run.execute('apply', {'start': {'id_checked': True,
+                    'password': '246810', 'repeat': '246810'}})
+        result = session('cashier').call(self.debit, number, GOOD_ITEMS,
+            key(), '246810')
+        self.assertEqual(result['state'], 'posted')
+        kinds = [t['kind'] for t in self.tries(member)]
+        self.assertIn('reset', kinds)
+
+    def test_swipe(self):
+        """A swipe needs no password by default; above the configured
+        amount it does"""
+        card, _, member = self.card(2)
+        swipe = card_stripe(self.server, card)
+        result = session('cashier').call(self.debit, swipe, GOOD_ITEMS,
+            key())
+        self.assertEqual(result['state'], 'posted')
+        with configured(password_swipe_above=Decimal('100.00')):
+            before = self.posted()
+            self.assertRefused(session('cashier'), self.debit, swipe,
+                GOOD_ITEMS, key())
+            self.assertNothingPosted(before)
+            result = session('cashier').call(self.debit, swipe,
+                GOOD_ITEMS, key(), PAYMENT_PASSWORD)
+            self.assertEqual(result['state'], 'posted')
+            result = session('cashier').call(self.debit, swipe,
+                [{'product': 'ECG', 'quantity': 1}], key())
+            self.assertEqual(result['state'], 'posted')  # below: none
+
+    def test_manager_override(self):
+        """A center manager's login password with a reason is the only
+        other way; anyone else's is refused; both tries logged"""
+        _, number, member = self.card(3)
+        before = self.posted()
+        for override in [
+                {'login': 'cashier', 'password': DEMO_PASSWORD,
+                    'reason': "会员忘记密码"},
+                {'login': 'center_manager', 'password': 'wrong',
+                    'reason': "会员忘记密码"},
+                {'login': 'center_manager', 'password': DEMO_PASSWORD},
+                {'login': 'center_manager', 'password': DEMO_PASSWORD,
+                    'reason': "会员忘记密码", 'member': 1},
+                'center_manager', ['center_manager']]:
+            with self.subTest(override=override):
+                self.assertRefused(session('cashier'), self.debit, number,
+                    GOOD_ITEMS, key(), None, override)
+        self.assertNothingPosted(before)
+        result = session('cashier').call(self.debit, number, GOOD_ITEMS,
+            key(), None, {'login': 'center_manager',
+                'password': DEMO_PASSWORD, 'reason': "会员忘记密码，已核验证件"})
+        self.assertEqual(result['state'], 'posted')
+        overrides = [t for t in self.tries(member) if t['kind'] == 'override']
+        self.assertEqual([t['success'] for t in overrides[-3:]],
+            [False, False, True])
+        self.assertEqual(overrides[-1]['manager'],
+            session('center_manager').user_id)
+        self.assertEqual(overrides[-1]['reason'], "会员忘记密码，已核验证件")
+
+    def test_hidden(self):
+        """No desk reads the passwords' hashes; the log is the manager's,
+        the administration's and reception's to read, nobody's to change"""
+        # no view, no access: the server does not even expose it (403)
+        for login in ['cashier', 'reception', 'center_manager',
+                'member_admin', 'admin']:
+            for method, args in [('search', [[], 0, None, None]),
+                    ('search_read', [[], 0, None, None, ['password_hash']]),
+                    ('read', [[1], ['password_hash']])]:
+                with self.subTest(login=login, method=method):
+                    with self.assertRaises(RPCError):
+                        session(login).call(
+                            f'model.member.payment.password.{method}', *args)
+        tries = ids('center_manager', 'member.payment.password.attempt', [],
+            1)
+        self.assertTrue(tries)
+        for login in ['center_manager', 'member_admin']:
+            for method, args in [('write', [tries, {'success': True}]),
+                    ('delete', [tries]),
+                    ('create', [[{'member': 1, 'kind': 'debit'}]])]:
+                with self.subTest(login=login, method=method):
+                    self.assertRefused(session(login),
+                        f'model.member.payment.password.attempt.{method}',
+                        *args)
+        self.assertRefused(session('cashier'),
+            'model.member.payment.password.attempt.search', [], 0, None,
+            None)
+
+    def test_set_wizard_desks(self):
+        "Only reception (and the manager, the administration) sets one"
+        _, _, member = self.card(4)
+        for login in ['cashier', 'salesperson', 'sales_office']:
+            with self.subTest(login=login):
+                self.assertWizardRefused(session(login),
+                    'member.payment.password.set', ('member.member', member))
 
 
 if __name__ == '__main__':

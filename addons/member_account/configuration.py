@@ -54,6 +54,16 @@ class Configuration(metaclass=PoolMeta):
         "Quantity Limit", required=True,
         domain=[('quantity_limit', '>', 0)],
         help="The largest quantity of one item on a consumption slip.")
+    password_typed = fields.Boolean(
+        "Password for Typed Numbers",
+        help="A debit of a typed card number needs the member's payment "
+        "password.")
+    password_swipe_above = fields.Numeric(
+        "Password for Swipes Above", digits=(16, 2),
+        domain=['OR', ('password_swipe_above', '=', None),
+            ('password_swipe_above', '>=', 0)],
+        help="A debit of a swiped card above this total needs the member's "
+        "payment password; empty: never.")
     slip_width = fields.Selection(
         SLIP_WIDTHS, "Receipt Paper", required=True,
         help="The paper of the receipt printers, for the text slips.")
@@ -93,6 +103,10 @@ class Configuration(metaclass=PoolMeta):
     @classmethod
     def default_quantity_limit(cls):
         return 99
+
+    @classmethod
+    def default_password_typed(cls):
+        return True
 
     @classmethod
     def default_slip_width(cls):

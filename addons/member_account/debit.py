@@ -5,6 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, fields
+from trytond.modules.member_card import track
 from trytond.modules.member_card.arguments import signature_checked
 from trytond.modules.member_card.guard import ValueGuard
 from trytond.pool import Pool
@@ -15,6 +16,7 @@ from . import request
 from .configuration import check_limit
 from .document import CashierDocument
 from .exceptions import PostingError
+from .payment_password import check_payment
 from .product import items_cache
 
 ZERO = Decimal(0)
@@ -70,22 +72,33 @@ class Debit(ValueGuard, CashierDocument, ModelSQL, ModelView):
 
     @classmethod
     @signature_checked
-    def post_swipe(cls, swipe, items, client_key):
+    def post_swipe(cls, swipe, items, client_key, password=None,
+            override=None):
         """Debit items from the household of the card swiped or typed.
 
         swipe: the track text a reader sent or a typed card number;
         items: a list of {'product': id or code, 'quantity': number};
         client_key: a key the client makes once per debit (a retry with the
-        same key returns the first result and debits nothing more).
+        same key returns the first result and debits nothing more);
+        password: the member's payment password (six digits), needed for a
+        typed card number and above the configured amount for a swipe;
+        override: instead of it, a center manager's {'login', 'password',
+        'reason'}.
         Returns the slip's result; a short balance, an unusable card or bad
         items are refused with a message and nothing is written."""
         swipe, items = request.swipe(swipe), request.items(items)
         client_key = request.client_key(client_key)
+        password = request.password(password)
+        override = request.override(override)
         card, debit, shift = cls.start_posting(swipe, client_key)
         if debit:
             return debit.result()
-        return cls.post(card, shift, price_items(card, items),
-            client_key).result()
+        priced = price_items(card, items)
+        total = sum((i['amount'] for i in priced), ZERO)
+        check_limit(total, 'debit_limit', 'member_account.msg_debit_limit')
+        check_payment(card, track.parse_input(swipe)[0] != 'payload', total,
+            password=password, override=override)
+        return cls.post(card, shift, priced, client_key).result()
 
     @classmethod
     def post(cls, card, shift, priced, client_key):

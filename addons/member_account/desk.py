@@ -86,6 +86,16 @@ class DebitSheet(DeskCard, ModelView):
     total = fields.Numeric("Total", digits='currency', readonly=True)
     balance_after = fields.Numeric(
         "Balance After", digits='currency', readonly=True)
+    password = fields.Char("Payment Password", strip=False,
+        help="The member types their six-digit payment password: needed "
+        "for a typed card number, and for a swipe above the configured "
+        "amount.")
+    override_login = fields.Char("Manager Login",
+        help="Without the member's password: a center manager's login...")
+    override_password = fields.Char("Manager Password", strip=False,
+        help="...their own login password...")
+    override_reason = fields.Text("Override Reason",
+        help="...and why the member's password is not asked.")
 
     @fields.depends('lines', 'balance', 'currency')
     def on_change_lines(self):
@@ -240,9 +250,17 @@ class SwipeDebit(SwipeWizard):
     def post_sheet(self, sheet):
         pool = Pool()
         Debit = pool.get('member.account.debit')
+        override = None
+        if sheet.override_login:
+            override = {'login': sheet.override_login,
+                'password': sheet.override_password,
+                'reason': sheet.override_reason}
+        password, sheet.password = sheet.password or None, None
+        sheet.override_password = None
         return Debit.post_swipe(sheet.swipe, [
                 {'product': line.product.id, 'quantity': line.quantity}
-                for line in sheet.lines], sheet.client_key)
+                for line in sheet.lines], sheet.client_key, password,
+            override)
 
 
 class TopUpDesk(SwipeWizard):

@@ -38,3 +38,11 @@ class LimitError(UserError):
 
 class RequestFrozenError(AccessError):
     "A request waiting for approval, or decided, may not be changed"
+
+
+class PasswordError(UserError):
+    "The member's payment password is missing, wrong or locked"
+
+
+class PasswordLogError(AccessError):
+    "The log of the payment password tries is never changed"

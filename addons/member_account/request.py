@@ -64,3 +64,17 @@ def receipt(value):
     "The receipt number; None or blank is refused by the posting"
     return arguments.text(value, label('receipt'),
         max_length=REFERENCE_LENGTH, required=False)
+
+
+def password(value):
+    "The member's payment password as typed, or None"
+    return arguments.text(value, label('password'), max_length=100,
+        required=False, strip=False)
+
+
+def override(value):
+    "A center manager's override {'login', 'password', 'reason'}, or None"
+    if value is None:
+        return None
+    return arguments.mapping(value, label('override'),
+        {'login', 'password', 'reason'})

@@ -26,6 +26,16 @@ def checkup_item(name, price, code):
     return template.products[0]
 
 
+PASSWORD = '582046'
+
+
+def with_password(card):
+    "The card's member sets a payment password (typed debits need it)"
+    Password = Pool().get('member.payment.password')
+    Password.set_password(card.member, PASSWORD)
+    return card
+
+
 def open_shift():
     pool = Pool()
     Shift = pool.get('member.cashier.shift')
@@ -136,7 +146,8 @@ class MemberAccountTestCase(CompanyTestMixin, ModuleTestCase):
             checkup_item("血常规", '80', 'BLOOD')
             open_shift()
             result = TopUp.post_swipe(card.number, '100', 'cash', 'P1', 'k1')
-            Debit.post_swipe(card.number, [{'product': 'BLOOD'}], 'k2')
+            Debit.post_swipe(with_password(card).number, [{'product': 'BLOOD'}],
+                'k2', PASSWORD)
             reversal, = Reversal.create([{
                         'origin': f'member.account.topup,{result["id"]}',
                         'reason': "Wrong card"}])
@@ -159,9 +170,9 @@ class MemberAccountTestCase(CompanyTestMixin, ModuleTestCase):
             checkup_item("血常规", '120.50', 'BLOOD')
             open_shift()
             TopUp.post_swipe(card.number, '5000', 'cash', 'P1', 'k1')
-            result = Debit.post_swipe(card.number, [
+            result = Debit.post_swipe(with_password(card).number, [
                     {'product': 'MRI', 'quantity': 1},
-                    {'product': 'BLOOD', 'quantity': 2}], 'k2')
+                    {'product': 'BLOOD', 'quantity': 2}], 'k2', PASSWORD)
             debit = Debit(result['id'])
             self.assertEqual(debit.total, Decimal('1444.95'))
             for width, columns in [('58mm', 32), ('80mm', 48)]:
@@ -179,6 +190,52 @@ class MemberAccountTestCase(CompanyTestMixin, ModuleTestCase):
                         self.assertLessEqual(widest, columns)
 
     @with_transaction()
+    def test_payment_password(self):
+        """A typed number debits with the member's payment password only;
+        five wrong tries lock it; the hash is no plain text"""
+        pool = Pool()
+        TopUp = pool.get('member.account.topup')
+        Debit = pool.get('member.account.debit')
+        Password = pool.get('member.payment.password')
+        Attempt = pool.get('member.payment.password.attempt')
+        company = create_company()
+        with set_company(company):
+            card = active_card(company)
+            checkup_item("血常规", '80', 'BLOOD')
+            open_shift()
+            TopUp.post_swipe(card.number, '500', 'cash', 'P1', 'k1')
+            items = [{'product': 'BLOOD'}]
+            with self.assertRaises(UserError) as cm:
+                Debit.post_swipe(card.number, items, 'k2', PASSWORD)
+            self.assertIn('no payment password', cm.exception.message)
+            with_password(card)
+            record, = Password.search([('member', '=', card.member.id)])
+            self.assertNotIn(PASSWORD, record.password_hash)
+            with self.assertRaises(UserError) as cm:
+                Debit.post_swipe(card.number, items, 'k2')
+            self.assertIn('Ask', cm.exception.message)
+            result = Debit.post_swipe(card.number, items, 'k2', PASSWORD)
+            self.assertEqual(result['state'], 'posted')
+            for left in [4, 3, 2, 1]:
+                with self.assertRaises(UserError) as cm:
+                    Debit.post_swipe(card.number, items, f'w{left}', '000000')
+                self.assertIn(f'{left} tries left', cm.exception.message)
+            with self.assertRaises(UserError) as cm:
+                Debit.post_swipe(card.number, items, 'w0', '000000')
+            self.assertIn('locked', cm.exception.message)
+            with self.assertRaises(UserError) as cm:  # even the right one
+                Debit.post_swipe(card.number, items, 'k3', PASSWORD)
+            self.assertIn('locked', cm.exception.message)
+            self.assertEqual(card.member.__class__(
+                    card.member.id).payment_password, 'locked')
+            tries = Attempt.search([('member', '=', card.member.id),
+                    ('kind', '=', 'debit')])
+            self.assertEqual(sorted(t.success for t in tries),
+                [False] * 6 + [True])
+            Password.set_password(card.member, '135790', kind='reset')
+            Debit.post_swipe(card.number, items, 'k3', '135790')
+
+    @with_transaction()
     def test_balance_is_sum_of_lines(self):
         "Random top-ups and debits: balance = sum of lines, never negative"
         pool = Pool()
@@ -187,7 +244,7 @@ class MemberAccountTestCase(CompanyTestMixin, ModuleTestCase):
         company = create_company()
         rng = random.Random(20261127)
         with set_company(company):
-            card = active_card(company)
+            card = with_password(active_card(company))
             for code, price in [('A', '9.99'), ('B', '120.50'),
                     ('C', '333.33')]:
                 checkup_item(code, price, code)
@@ -203,7 +260,8 @@ class MemberAccountTestCase(CompanyTestMixin, ModuleTestCase):
                     items = [{'product': rng.choice('ABC'),
                             'quantity': rng.randint(1, 3)}]
                     try:
-                        result = Debit.post_swipe(card.number, items, f'd{i}')
+                        result = Debit.post_swipe(card.number, items, f'd{i}',
+                            PASSWORD)
                     except UserError as e:
                         self.assertIn('short', e.message)
                         refused += 1

@@ -14,7 +14,9 @@ the bookings it makes do not depend on what the demo or another run left."""
 import datetime as dt
 import unittest
 
+from .rpc import Session
 from .security import LOGINS, HostileMixin
+from .server import ADMIN_PASSWORD
 from .server import demo_session as session
 from .server import shared_demo_server
 
@@ -320,6 +322,113 @@ class MoveTestCase(CheckupCase):
                 self.assertEqual(read(BOOKING, [booking],
                         ['state', 'date'])[0], {'id': booking,
                         'state': 'confirmed', 'date': self.day(days)})
+
+
+class RecordRulesTestCase(CheckupCase):
+    """Item 11: history and attempts follow the booking's salesperson
+    rules; no booking of a member the desk cannot read; days and centers
+    of another company are not read"""
+
+    def other_booking(self, model):
+        "A record of model on a booking of salesperson2's member"
+        field = 'booking.salesperson'
+        found = search('admin', model,
+            [(field, '=', employee_of('salesperson2'))], 1)
+        self.assertTrue(found, f'the demo has a {model} of salesperson2')
+        return found[0]
+
+    def test_history_and_attempts(self):
+        "A salesperson reads only their own members' history and calls"
+        for model in [f'{BOOKING}.event', f'{BOOKING}.attempt']:
+            with self.subTest(model=model):
+                other = self.other_booking(model)
+                self.assertHidden(session('salesperson'), model, [other],
+                    ['note'])
+                # nor through the booking's relation
+                booking = read(model, [other], ['booking'])[0]['booking']
+                self.assertRefused(session('salesperson'),
+                    f'model.{BOOKING}.read', [booking],
+                    ['events', 'attempts'])
+                own = search('salesperson', model, [])
+                self.assertTrue(own)
+                salespeople = {r['booking.']['salesperson'] for r in
+                    read(model, own, ['booking.salesperson'])}
+                self.assertEqual(salespeople, {employee_of('salesperson')})
+
+    def test_book_other_member(self):
+        "A salesperson does not book another salesperson's member"
+        other, = search('admin', 'member.member', [
+                ('state', '=', 'active'),
+                ('salesperson', '=', employee_of('salesperson2'))], 1)
+        before = search('admin', BOOKING, [('member', '=', other)])
+        for values in ({'salesperson': employee_of('salesperson')}, {}):
+            with self.subTest(values=values):
+                self.assertRefused(session('salesperson'),
+                    f'model.{BOOKING}.create', [{
+                            'member': other, 'center': self.center,
+                            'package': self.package,
+                            'requested_date': self.day(10), **values}])
+        self.assertEqual(search('admin', BOOKING, [('member', '=', other)]),
+            before)
+        self.assertHidden(session('salesperson'), 'member.member', [other],
+            ['name'])
+        # nor by changing the member of a draft
+        booking = self.draft(login='salesperson')
+        self.assertRefused(session('salesperson'), f'model.{BOOKING}.write',
+            [booking], {'member': other})
+
+    def other_company_center(self):
+        "A center of a second company (made once)"
+        server = shared_demo_server()
+        admin = Session.login(server.url, server.database, 'admin',
+            ADMIN_PASSWORD)
+        companies = admin.call('model.company.company.search',
+            [('party.name', '=', "另一公司")], 0, 1, None)
+        if not companies:
+            party, = admin.call('model.party.party.create',
+                [{'name': "另一公司"}])
+            currency = admin.call('model.company.company.read', [1],
+                ['currency'])[0]['currency']
+            companies = admin.call('model.company.company.create',
+                [{'party': party, 'currency': currency}])
+        company = companies[0]
+        admin.call('model.res.user.write', [admin.user_id],
+            {'companies': [('add', [company])]})
+        self.addCleanup(admin.call, 'model.res.user.write', [admin.user_id],
+            {'companies': [('remove', [company])]})
+        context = {'company': company, 'companies': [company]}
+        centers = admin.call('model.health.checkup.center.search',
+            [('company', '=', company)], 0, 1, None, context=context)
+        if not centers:
+            centers = admin.call('model.health.checkup.center.create', [{
+                        'name': "另一公司中心", 'company': company,
+                        'capacities': [('create', [{'weekday': str(w),
+                                        'morning': 5, 'afternoon': 5}
+                                    for w in range(7)])],
+                        }], context=context)
+        self.capacities = admin.call('model.health.checkup.capacity.search',
+            [('center', '=', centers[0])], 0, None, None, context=context)
+        return centers[0]
+
+    def test_other_company(self):
+        "A center of another company, its capacities and days are hidden"
+        center = self.other_company_center()
+        date = self.day(3)
+        day = (date - dt.date(2000, 1, 1)).days * 10000 + center
+        capacities = self.capacities
+        self.assertTrue(capacities)
+        for login in ['center_confirm', 'center_manager', 'sales_office']:
+            with self.subTest(login=login):
+                desk = session(login)
+                self.assertHidden(desk, 'health.checkup.center', [center],
+                    ['name'])
+                self.assertRefused(desk, 'model.health.checkup.day.read',
+                    [day], ['places', 'booked', 'waiting'],
+                    context={'start': date, 'center': center})
+                for capacity in capacities:
+                    self.assertRefused(desk,
+                        'model.health.checkup.capacity.read', [capacity],
+                        ['morning'])
 
 
 if __name__ == '__main__':

@@ -15,7 +15,7 @@ import datetime as dt
 import unittest
 
 from .rpc import Session
-from .security import LOGINS, HostileMixin
+from .security import LOGINS, HostileMixin, wrong_values
 from .server import ADMIN_PASSWORD
 from .server import demo_session as session
 from .server import shared_demo_server
@@ -429,6 +429,128 @@ class RecordRulesTestCase(CheckupCase):
                     self.assertRefused(desk,
                         'model.health.checkup.capacity.read', [capacity],
                         ['morning'])
+
+
+class BadValuesTestCase(CheckupCase):
+    """Item 12: bad values in the context, the wizards and the records are
+    refused in Chinese, never an internal error, and nothing is written"""
+
+    def test_board_context(self):
+        "The week board's start and center of the wrong type"
+        desk = session('center_confirm')
+        for key, keep in [('start', ()), ('center', (int,))]:
+            for value in wrong_values(*keep):
+                if value is None or (key == 'center' and value in ('', 0)):
+                    continue  # no center: every center
+                if key == 'center' and isinstance(value, int) and value > 0:
+                    continue
+                with self.subTest(key=key, value=value):
+                    self.assertRefused(desk,
+                        'model.health.checkup.day.search', [], 0, None,
+                        None, context={key: value})
+        self.assertTrue(desk.call('model.health.checkup.day.search', [],
+                0, None, None, context={'start': self.day(0),
+                    'center': self.center}))
+
+    def test_company_context(self):
+        "A company of the wrong type, or not the user's, makes no booking"
+        for company in ['abc', [1], {'a': 1}, 2 ** 40, 99999]:
+            with self.subTest(company=company):
+                self.assertRefused(session('sales_office'),
+                    f'model.{BOOKING}.create', [{
+                            'member': self.members[0],
+                            'center': self.center, 'package': self.package,
+                            'requested_date': self.day(10)}],
+                    context={'company': company})
+
+    def test_wizard_dates(self):
+        "A None or wrong date in the confirm, move and day wizards"
+        booking = self.requested()
+        confirmed = self.confirmed()
+        for wizard, record in [(f'{BOOKING}.confirm', booking),
+                (f'{BOOKING}.reschedule', confirmed)]:
+            for date in [None, 'abc', 1, [], {}]:
+                with self.subTest(wizard=wizard, date=date):
+                    run = session('center_confirm').wizard(wizard,
+                        (BOOKING, record))
+                    run.execute('start')
+                    self.assertRefused(session('center_confirm'),
+                        f'wizard.{wizard}.execute', run.session_id,
+                        {'start': {'date': date, 'slot': None}}, 'apply',
+                        context=run.context)
+        self.assertEqual(self.state(booking), 'requested')
+        self.assertEqual(self.state(confirmed), 'confirmed')
+
+    def test_wizard_active_id(self):
+        "A bad active_id in the checkup wizards"
+        for wizard in [f'{BOOKING}.confirm', f'{BOOKING}.reschedule']:
+            for active_id in ['abc', -5, 2 ** 40, 1.5, [1], 2 ** 31 - 1]:
+                with self.subTest(wizard=wizard, active_id=active_id):
+                    self.assertWizardRefused(session('center_confirm'),
+                        wizard, context={'active_model': BOOKING,
+                            'active_id': active_id,
+                            'active_ids': [active_id]})
+
+    def test_booking_values(self):
+        "requested_date 'abc', a NUL byte in a note, a member 'abc'"
+        before = search('admin', BOOKING, [], None)
+        base = {'member': self.members[0], 'center': self.center,
+            'package': self.package, 'requested_date': self.day(10)}
+        for values in [{'requested_date': 'abc'}, {'note': 'x\x00y'},
+                {'member': 'abc'}, {'member': [1]}, {'center': 'abc'},
+                {'requested_slot': 1}, {'note': 5}]:
+            for login in ['salesperson', 'sales_office', 'service_agent']:
+                with self.subTest(login=login, values=values):
+                    self.assertRefused(session(login),
+                        f'model.{BOOKING}.create', [{**base, **values}])
+        self.assertEqual(search('admin', BOOKING, [], None), before)
+        booking = self.draft()
+        for values in [{'requested_date': 'abc'}, {'note': 'x\x00y'},
+                {'member': 'abc'}]:
+            with self.subTest(values=values):
+                self.assertRefused(session('sales_office'),
+                    f'model.{BOOKING}.write', [booking], values)
+
+    def test_attempt_and_center_values(self):
+        "A NUL byte in a call's note, an exception's reason, a center name"
+        booking = self.draft()
+        session('sales_office').call(f'model.{BOOKING}.hand_to_service',
+            [booking])
+        self.assertRefused(session('service_agent'),
+            f'model.{BOOKING}.attempt.create', [{'booking': booking,
+                    'result': 'no_answer', 'note': 'x\x00y'}])
+        self.assertRefused(session('center_manager'),
+            'model.health.checkup.capacity.exception.create', [{
+                    'center': self.center, 'date': self.day(20),
+                    'morning': 0, 'afternoon': 0, 'reason': 'x\x00y'}])
+        self.assertRefused(session('center_manager'),
+            'model.health.checkup.center.write', [self.center],
+            {'name': 'x\x00y'})
+        self.assertRefused(session('center_manager'),
+            'model.health.checkup.capacity.exception.create', [{
+                    'center': self.center, 'date': 'abc',
+                    'morning': 0, 'afternoon': 0, 'reason': "节日"}])
+
+    def test_wizard_views(self):
+        "The check-in's swipe and the Sales Status' filters of wrong types"
+        for wizard, login, state, values in [
+                ('health.checkup.check_in', 'reception', 'check',
+                    {'swipe': 'x\x00y'}),
+                ('health.checkup.check_in', 'reception', 'check',
+                    {'swipe': 12}),
+                ('health.checkup.monitor', 'sales_office', 'search',
+                    {'date_from': 'abc'}),
+                ('health.checkup.monitor', 'sales_office', 'search',
+                    {'salesperson': 'abc'}),
+                ('health.checkup.monitor', 'sales_office', 'search',
+                    {'member_name': 'x\x00y'}),
+                ]:
+            with self.subTest(wizard=wizard, values=values):
+                run = session(login).wizard(wizard)
+                run.execute(run.start_state)
+                self.assertRefused(session(login),
+                    f'wizard.{wizard}.execute', run.session_id,
+                    {'start': values}, state, context=run.context)
 
 
 if __name__ == '__main__':

@@ -4,7 +4,8 @@ import datetime as dt
 
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
-from trytond.modules.member_card.access import readable
+from trytond.modules.member_card.access import context_company, readable
+from trytond.modules.member_card.guard import ValueGuard
 from trytond.pool import Pool
 from trytond.pyson import Eval, If
 from trytond.transaction import Transaction, without_check_access
@@ -54,7 +55,7 @@ def today():
     return Date.today()
 
 
-class Booking(Workflow, ModelSQL, ModelView):
+class Booking(ValueGuard, Workflow, ModelSQL, ModelView):
     """Checkup Booking
 
     A member's checkup (S1-S3, C6, C7): requested by sales for a preferred
@@ -203,7 +204,7 @@ class Booking(Workflow, ModelSQL, ModelView):
 
     @classmethod
     def default_company(cls):
-        return Transaction().context.get('company')
+        return context_company()
 
     @fields.depends('member', 'salesperson')
     def on_change_member(self):

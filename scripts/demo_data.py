@@ -358,6 +358,23 @@ def make_checkups(rng, users, config):
         booking = Booking(booking.id)
         confirm = Wizard('health.checkup.booking.confirm', [booking])
         confirm.execute('apply')
+    # customer service calls a member of each salesperson (S3)
+    set_user(users['sales_office'], config)
+    called = []
+    for login in ('salesperson', 'salesperson2'):
+        member, = Member.find([('state', '=', 'active'),
+                ('salesperson', '=', users[login].employee.id),
+                ('id', 'not in', [m.id for m in members])], limit=1)
+        booking = Booking(member=Member(member.id), center=Center(center.id),
+            package=packages[0].products[0], requested_date=days[-1])
+        booking.save()
+        booking.click('hand_to_service')
+        called.append(booking.id)
+    set_user(users['service_agent'], config)
+    Attempt = Model.get('health.checkup.booking.attempt')
+    for booking in called:
+        Attempt(booking=Booking(booking), result='call_back',
+            note="下午再打").save()
 
 
 def make_potential(rng, salespeople):

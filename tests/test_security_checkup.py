@@ -14,7 +14,9 @@ the bookings it makes do not depend on what the demo or another run left."""
 import datetime as dt
 import unittest
 
-from .security import LOGINS, HostileMixin
+from .rpc import Session
+from .security import LOGINS, HostileMixin, wrong_values
+from .server import ADMIN_PASSWORD
 from .server import demo_session as session
 from .server import shared_demo_server
 
@@ -320,6 +322,235 @@ class MoveTestCase(CheckupCase):
                 self.assertEqual(read(BOOKING, [booking],
                         ['state', 'date'])[0], {'id': booking,
                         'state': 'confirmed', 'date': self.day(days)})
+
+
+class RecordRulesTestCase(CheckupCase):
+    """Item 11: history and attempts follow the booking's salesperson
+    rules; no booking of a member the desk cannot read; days and centers
+    of another company are not read"""
+
+    def other_booking(self, model):
+        "A record of model on a booking of salesperson2's member"
+        field = 'booking.salesperson'
+        found = search('admin', model,
+            [(field, '=', employee_of('salesperson2'))], 1)
+        self.assertTrue(found, f'the demo has a {model} of salesperson2')
+        return found[0]
+
+    def test_history_and_attempts(self):
+        "A salesperson reads only their own members' history and calls"
+        for model in [f'{BOOKING}.event', f'{BOOKING}.attempt']:
+            with self.subTest(model=model):
+                other = self.other_booking(model)
+                self.assertHidden(session('salesperson'), model, [other],
+                    ['note'])
+                # nor through the booking's relation
+                booking = read(model, [other], ['booking'])[0]['booking']
+                self.assertRefused(session('salesperson'),
+                    f'model.{BOOKING}.read', [booking],
+                    ['events', 'attempts'])
+                own = search('salesperson', model, [])
+                self.assertTrue(own)
+                salespeople = {r['booking.']['salesperson'] for r in
+                    read(model, own, ['booking.salesperson'])}
+                self.assertEqual(salespeople, {employee_of('salesperson')})
+
+    def test_book_other_member(self):
+        "A salesperson does not book another salesperson's member"
+        other, = search('admin', 'member.member', [
+                ('state', '=', 'active'),
+                ('salesperson', '=', employee_of('salesperson2'))], 1)
+        before = search('admin', BOOKING, [('member', '=', other)])
+        for values in ({'salesperson': employee_of('salesperson')}, {}):
+            with self.subTest(values=values):
+                self.assertRefused(session('salesperson'),
+                    f'model.{BOOKING}.create', [{
+                            'member': other, 'center': self.center,
+                            'package': self.package,
+                            'requested_date': self.day(10), **values}])
+        self.assertEqual(search('admin', BOOKING, [('member', '=', other)]),
+            before)
+        self.assertHidden(session('salesperson'), 'member.member', [other],
+            ['name'])
+        # nor by changing the member of a draft
+        booking = self.draft(login='salesperson')
+        self.assertRefused(session('salesperson'), f'model.{BOOKING}.write',
+            [booking], {'member': other})
+
+    def other_company_center(self):
+        "A center of a second company (made once)"
+        server = shared_demo_server()
+        admin = Session.login(server.url, server.database, 'admin',
+            ADMIN_PASSWORD)
+        companies = admin.call('model.company.company.search',
+            [('party.name', '=', "另一公司")], 0, 1, None)
+        if not companies:
+            party, = admin.call('model.party.party.create',
+                [{'name': "另一公司"}])
+            currency = admin.call('model.company.company.read', [1],
+                ['currency'])[0]['currency']
+            companies = admin.call('model.company.company.create',
+                [{'party': party, 'currency': currency}])
+        company = companies[0]
+        admin.call('model.res.user.write', [admin.user_id],
+            {'companies': [('add', [company])]})
+        self.addCleanup(admin.call, 'model.res.user.write', [admin.user_id],
+            {'companies': [('remove', [company])]})
+        context = {'company': company, 'companies': [company]}
+        centers = admin.call('model.health.checkup.center.search',
+            [('company', '=', company)], 0, 1, None, context=context)
+        if not centers:
+            centers = admin.call('model.health.checkup.center.create', [{
+                        'name': "另一公司中心", 'company': company,
+                        'capacities': [('create', [{'weekday': str(w),
+                                        'morning': 5, 'afternoon': 5}
+                                    for w in range(7)])],
+                        }], context=context)
+        self.capacities = admin.call('model.health.checkup.capacity.search',
+            [('center', '=', centers[0])], 0, None, None, context=context)
+        return centers[0]
+
+    def test_other_company(self):
+        "A center of another company, its capacities and days are hidden"
+        center = self.other_company_center()
+        date = self.day(3)
+        day = (date - dt.date(2000, 1, 1)).days * 10000 + center
+        capacities = self.capacities
+        self.assertTrue(capacities)
+        for login in ['center_confirm', 'center_manager', 'sales_office']:
+            with self.subTest(login=login):
+                desk = session(login)
+                self.assertHidden(desk, 'health.checkup.center', [center],
+                    ['name'])
+                self.assertRefused(desk, 'model.health.checkup.day.read',
+                    [day], ['places', 'booked', 'waiting'],
+                    context={'start': date, 'center': center})
+                for capacity in capacities:
+                    self.assertRefused(desk,
+                        'model.health.checkup.capacity.read', [capacity],
+                        ['morning'])
+
+
+class BadValuesTestCase(CheckupCase):
+    """Item 12: bad values in the context, the wizards and the records are
+    refused in Chinese, never an internal error, and nothing is written"""
+
+    def test_board_context(self):
+        "The week board's start and center of the wrong type"
+        desk = session('center_confirm')
+        for key, keep in [('start', ()), ('center', (int,))]:
+            for value in wrong_values(*keep):
+                if value is None or (key == 'center' and value in ('', 0)):
+                    continue  # no center: every center
+                if key == 'center' and isinstance(value, int) and value > 0:
+                    continue
+                with self.subTest(key=key, value=value):
+                    self.assertRefused(desk,
+                        'model.health.checkup.day.search', [], 0, None,
+                        None, context={key: value})
+        self.assertTrue(desk.call('model.health.checkup.day.search', [],
+                0, None, None, context={'start': self.day(0),
+                    'center': self.center}))
+
+    def test_company_context(self):
+        "A company of the wrong type, or not the user's, makes no booking"
+        for company in ['abc', [1], {'a': 1}, 2 ** 40, 99999]:
+            with self.subTest(company=company):
+                self.assertRefused(session('sales_office'),
+                    f'model.{BOOKING}.create', [{
+                            'member': self.members[0],
+                            'center': self.center, 'package': self.package,
+                            'requested_date': self.day(10)}],
+                    context={'company': company})
+
+    def test_wizard_dates(self):
+        "A None or wrong date in the confirm, move and day wizards"
+        booking = self.requested()
+        confirmed = self.confirmed()
+        for wizard, record in [(f'{BOOKING}.confirm', booking),
+                (f'{BOOKING}.reschedule', confirmed)]:
+            for date in [None, 'abc', 1, [], {}]:
+                with self.subTest(wizard=wizard, date=date):
+                    run = session('center_confirm').wizard(wizard,
+                        (BOOKING, record))
+                    run.execute('start')
+                    self.assertRefused(session('center_confirm'),
+                        f'wizard.{wizard}.execute', run.session_id,
+                        {'start': {'date': date, 'slot': None}}, 'apply',
+                        context=run.context)
+        self.assertEqual(self.state(booking), 'requested')
+        self.assertEqual(self.state(confirmed), 'confirmed')
+
+    def test_wizard_active_id(self):
+        "A bad active_id in the checkup wizards"
+        for wizard in [f'{BOOKING}.confirm', f'{BOOKING}.reschedule']:
+            for active_id in ['abc', -5, 2 ** 40, 1.5, [1], 2 ** 31 - 1]:
+                with self.subTest(wizard=wizard, active_id=active_id):
+                    self.assertWizardRefused(session('center_confirm'),
+                        wizard, context={'active_model': BOOKING,
+                            'active_id': active_id,
+                            'active_ids': [active_id]})
+
+    def test_booking_values(self):
+        "requested_date 'abc', a NUL byte in a note, a member 'abc'"
+        before = search('admin', BOOKING, [], None)
+        base = {'member': self.members[0], 'center': self.center,
+            'package': self.package, 'requested_date': self.day(10)}
+        for values in [{'requested_date': 'abc'}, {'note': 'x\x00y'},
+                {'member': 'abc'}, {'member': [1]}, {'center': 'abc'},
+                {'requested_slot': 1}, {'note': 5}]:
+            for login in ['salesperson', 'sales_office', 'service_agent']:
+                with self.subTest(login=login, values=values):
+                    self.assertRefused(session(login),
+                        f'model.{BOOKING}.create', [{**base, **values}])
+        self.assertEqual(search('admin', BOOKING, [], None), before)
+        booking = self.draft()
+        for values in [{'requested_date': 'abc'}, {'note': 'x\x00y'},
+                {'member': 'abc'}]:
+            with self.subTest(values=values):
+                self.assertRefused(session('sales_office'),
+                    f'model.{BOOKING}.write', [booking], values)
+
+    def test_attempt_and_center_values(self):
+        "A NUL byte in a call's note, an exception's reason, a center name"
+        booking = self.draft()
+        session('sales_office').call(f'model.{BOOKING}.hand_to_service',
+            [booking])
+        self.assertRefused(session('service_agent'),
+            f'model.{BOOKING}.attempt.create', [{'booking': booking,
+                    'result': 'no_answer', 'note': 'x\x00y'}])
+        self.assertRefused(session('center_manager'),
+            'model.health.checkup.capacity.exception.create', [{
+                    'center': self.center, 'date': self.day(20),
+                    'morning': 0, 'afternoon': 0, 'reason': 'x\x00y'}])
+        self.assertRefused(session('center_manager'),
+            'model.health.checkup.center.write', [self.center],
+            {'name': 'x\x00y'})
+        self.assertRefused(session('center_manager'),
+            'model.health.checkup.capacity.exception.create', [{
+                    'center': self.center, 'date': 'abc',
+                    'morning': 0, 'afternoon': 0, 'reason': "节日"}])
+
+    def test_wizard_views(self):
+        "The check-in's swipe and the Sales Status' filters of wrong types"
+        for wizard, login, state, values in [
+                ('health.checkup.check_in', 'reception', 'check',
+                    {'swipe': 'x\x00y'}),
+                ('health.checkup.check_in', 'reception', 'check',
+                    {'swipe': 12}),
+                ('health.checkup.monitor', 'sales_office', 'search',
+                    {'date_from': 'abc'}),
+                ('health.checkup.monitor', 'sales_office', 'search',
+                    {'salesperson': 'abc'}),
+                ('health.checkup.monitor', 'sales_office', 'search',
+                    {'member_name': 'x\x00y'}),
+                ]:
+            with self.subTest(wizard=wizard, values=values):
+                run = session(login).wizard(wizard)
+                run.execute(run.start_state)
+                self.assertRefused(session(login),
+                    f'wizard.{wizard}.execute', run.session_id,
+                    {'start': values}, state, context=run.context)
 
 
 if __name__ == '__main__':

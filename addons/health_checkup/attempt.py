@@ -4,6 +4,7 @@ import datetime as dt
 
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, fields
+from trytond.modules.member_card.guard import ValueGuard
 from trytond.transaction import Transaction
 
 from .booking import QUEUES, STATES
@@ -35,7 +36,7 @@ class Event(ModelSQL, ModelView):
         cls._order = [('at', 'DESC'), ('id', 'DESC')]
 
 
-class Attempt(ModelSQL, ModelView):
+class Attempt(ValueGuard, ModelSQL, ModelView):
     """Booking Attempt
 
     Customer service's call to book a member's checkup: when, by whom,

@@ -4,6 +4,8 @@ import datetime as dt
 
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
+from trytond.modules.member_card.access import context_company, readable
+from trytond.modules.member_card.guard import ValueGuard
 from trytond.pool import Pool
 from trytond.pyson import Eval, If
 from trytond.transaction import Transaction, without_check_access
@@ -53,7 +55,7 @@ def today():
     return Date.today()
 
 
-class Booking(Workflow, ModelSQL, ModelView):
+class Booking(ValueGuard, Workflow, ModelSQL, ModelView):
     """Checkup Booking
 
     A member's checkup (S1-S3, C6, C7): requested by sales for a preferred
@@ -202,7 +204,7 @@ class Booking(Workflow, ModelSQL, ModelView):
 
     @classmethod
     def default_company(cls):
-        return Transaction().context.get('company')
+        return context_company()
 
     @fields.depends('member', 'salesperson')
     def on_change_member(self):
@@ -292,6 +294,20 @@ class Booking(Workflow, ModelSQL, ModelView):
             mode, bookings, values=values, external=external)
         if external and mode == 'write':
             cls.check_workflow_fields(mode, values or {}, bookings)
+            cls.check_member_readable(values or {})
+
+    @classmethod
+    def check_member_readable(cls, values):
+        """A desk books only a member it may read (a salesperson, their own
+        members): the member's domain is checked without the rules"""
+        pool = Pool()
+        Member = pool.get('member.member')
+        member = values.get('member')
+        if (isinstance(member, int) and not isinstance(member, bool)
+                and not readable(Member, [member])):
+            raise BookingAccessError(gettext(
+                    'health_checkup.msg_booking_member_hidden',
+                    member=member))
 
     @classmethod
     def create(cls, vlist):
@@ -300,6 +316,7 @@ class Booking(Workflow, ModelSQL, ModelView):
             for values in vlist:
                 if isinstance(values, dict):
                     cls.check_workflow_fields('create', values)
+                    cls.check_member_readable(values)
         bookings = super().create(vlist)
         cls.record_events(bookings)
         return bookings

@@ -3,8 +3,9 @@
 from trytond.i18n import gettext
 from trytond.model import (
     DeactivableMixin, ModelSQL, ModelView, Unique, fields)
+from trytond.modules.member_card.access import context_company
+from trytond.modules.member_card.guard import ValueGuard
 from trytond.pool import Pool
-from trytond.transaction import Transaction
 
 from .exceptions import CapacityError
 
@@ -26,7 +27,7 @@ SLOTS = [
 HOLDING = ['confirmed', 'change', 'checked_in', 'done']
 
 
-class Center(DeactivableMixin, ModelSQL, ModelView):
+class Center(ValueGuard, DeactivableMixin, ModelSQL, ModelView):
     """Checkup Center
 
     Where checkups take place, with how many it takes each weekday (in the
@@ -48,7 +49,7 @@ class Center(DeactivableMixin, ModelSQL, ModelView):
 
     @classmethod
     def default_company(cls):
-        return Transaction().context.get('company')
+        return context_company()
 
     def places(self, date, slot=None):
         """How many checkups the center takes on date: in slot (morning or
@@ -135,7 +136,7 @@ class CapacityMixin:
         return (self.morning or 0) + (self.afternoon or 0)
 
 
-class Capacity(CapacityMixin, ModelSQL, ModelView):
+class Capacity(ValueGuard, CapacityMixin, ModelSQL, ModelView):
     "Checkup Center Weekly Capacity"
     __name__ = 'health.checkup.capacity'
     __string__ = "Weekly Capacity"
@@ -152,7 +153,7 @@ class Capacity(CapacityMixin, ModelSQL, ModelView):
         cls._order.insert(0, ('weekday', 'ASC'))
 
 
-class CapacityException(CapacityMixin, ModelSQL, ModelView):
+class CapacityException(ValueGuard, CapacityMixin, ModelSQL, ModelView):
     "Checkup Center Capacity Exception"
     __name__ = 'health.checkup.capacity.exception'
     __string__ = "Capacity Exception"

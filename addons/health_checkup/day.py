@@ -8,6 +8,7 @@ from sql import Literal, Values
 
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, fields
+from trytond.modules.member_card import arguments
 from trytond.modules.member_card.access import DeskWizard, QueryModel
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval
@@ -84,11 +85,21 @@ class Day(QueryModel, ModelSQL, ModelView):
 
     @classmethod
     def board_start(cls):
-        "The first day of the week the board shows (context start)"
-        start = Transaction().context.get('start') or week_start(today())
-        if isinstance(start, dt.datetime):
-            start = start.date()
-        return start
+        """The first day of the week the board shows (context start: a
+        client sends any value, refused unless a date)"""
+        pool = Pool()
+        Context = pool.get('health.checkup.day.context')
+        start = arguments.date(Transaction().context.get('start'),
+            Context.__names__('start')['field'], required=False)
+        return start or week_start(today())
+
+    @classmethod
+    def board_center(cls):
+        "The center the board shows (context center), or None for all"
+        pool = Pool()
+        Context = pool.get('health.checkup.day.context')
+        return arguments.record_id(Transaction().context.get('center'),
+            Context.__names__('center')['field'], required=False)
 
     @classmethod
     def table_query(cls):
@@ -102,8 +113,8 @@ class Day(QueryModel, ModelSQL, ModelView):
         last = max(start + dt.timedelta(days=BOARD_DAYS),
             today() + dt.timedelta(days=FUTURE_DAYS))
         domain = []
-        if Transaction().context.get('center'):
-            domain.append(('id', '=', Transaction().context['center']))
+        if cls.board_center():
+            domain.append(('id', '=', cls.board_center()))
         centers = Center.search(domain)
         rows = [[day_id(c.id, d), c.id, d]
             for d in (first + dt.timedelta(days=n)
@@ -235,6 +246,8 @@ class DayConfirm(DeskWizard, Wizard):
     def transition_confirm(self):
         pool = Pool()
         Booking = pool.get('health.checkup.booking')
+        arguments.date(self.start.date,
+            self.start.__names__('date')['field'])
         if not self.start.bookings:
             raise BookingError(gettext(
                     'health_checkup.msg_confirm_nothing'))
@@ -281,7 +294,9 @@ class DateWizard(DeskWizard, Wizard):
         raise NotImplementedError
 
     def transition_apply(self):
-        self.apply_date(self.record, self.start.date, self.start.slot)
+        date = arguments.date(self.start.date,
+            self.start.__names__('date')['field'])
+        self.apply_date(self.record, date, self.start.slot)
         return 'end'
 
     def apply_date(self, booking, date, slot):

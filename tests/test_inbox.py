@@ -4,7 +4,6 @@ adjustments), in Chinese, and decides there; the desks that only ask are
 refused the list and its buttons."""
 import unittest
 
-from .rpc import RPCError
 from .security import HostileMixin
 from .server import demo_session as session
 from .server import shared_demo_server

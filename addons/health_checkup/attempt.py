@@ -4,6 +4,7 @@ import datetime as dt
 
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, fields
+from trytond.modules.member_card import minutes
 from trytond.modules.member_card.guard import ValueGuard
 from trytond.transaction import Transaction
 
@@ -27,7 +28,7 @@ class Event(ModelSQL, ModelView):
     slot = fields.Selection(SLOTS, "Slot", readonly=True)
     queue = fields.Selection(QUEUES, "Queue", readonly=True)
     user = fields.Many2One('res.user', "By", readonly=True)
-    at = fields.Timestamp("At", readonly=True)
+    at = minutes.Timestamp("At", readonly=True)
     note = fields.Char("Note", readonly=True)
 
     @classmethod
@@ -46,7 +47,7 @@ class Attempt(ValueGuard, ModelSQL, ModelView):
     booking = fields.Many2One(
         'health.checkup.booking', "Booking", required=True,
         ondelete='CASCADE')
-    at = fields.Timestamp("At", required=True)
+    at = minutes.Timestamp("At", required=True)
     user = fields.Many2One('res.user', "By", readonly=True)
     result = fields.Selection([
             ('no_answer', "No Answer"),

@@ -16,7 +16,7 @@ from iot_box.token import sign
 
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Unique, fields
-from trytond.modules.member_card import arguments
+from trytond.modules.member_card import arguments, minutes
 from trytond.modules.member_card.access import DeskWizard
 from trytond.modules.member_card.guard import ValueGuard
 from trytond.pool import Pool
@@ -64,7 +64,7 @@ class Box(ValueGuard, ModelSQL, ModelView):
         loading='lazy',
         help="What the box answered at pairing: whoever has it can sign "
         "tokens for the box's devices, so no group reads it.")
-    paired_at = fields.DateTime("Paired at", readonly=True)
+    paired_at = minutes.Timestamp("Paired at", readonly=True)
     devices = fields.One2Many('iot.device', 'box', "Devices", readonly=True)
     desks = fields.One2Many('iot.desk', 'box', "Desks")
 

@@ -8,6 +8,7 @@ from functools import wraps
 
 from trytond.i18n import gettext
 from trytond.model import ModelView, Workflow, fields
+from trytond.modules.member_card import minutes
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
@@ -58,7 +59,7 @@ class DualControl(Workflow):
             })
     requested_by = fields.Many2One('res.user', "Requested By", readonly=True)
     decided_by = fields.Many2One('res.user', "Decided By", readonly=True)
-    decided_at = fields.Timestamp("Decided At", readonly=True)
+    decided_at = minutes.Timestamp("Decided At", readonly=True)
     ledger_line = fields.Many2One(
         'member.account.line', "Ledger Line", readonly=True)
     state = fields.Selection(

@@ -4,6 +4,7 @@
 cashier desk, retried safely by its client key"""
 from trytond.i18n import gettext
 from trytond.model import Index, Unique, fields
+from trytond.modules.member_card import minutes
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
@@ -27,7 +28,7 @@ class CashierDocument:
         'company.company', "Company", required=True, readonly=True)
     currency = fields.Function(
         fields.Many2One('currency.currency', "Currency"), 'get_currency')
-    posted_at = fields.Timestamp("Posted At", readonly=True)
+    posted_at = minutes.Timestamp("Posted At", readonly=True)
     account = fields.Many2One(
         'member.account', "Household", required=True, readonly=True,
         context={'company': Eval('company', -1)}, depends={'company'})

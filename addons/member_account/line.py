@@ -2,6 +2,7 @@
 # this repository contains the full copyright notices and license terms.
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, fields
+from trytond.modules.member_card import minutes
 from trytond.modules.member_card.guard import ValueGuard
 
 from .exceptions import LedgerError
@@ -32,7 +33,7 @@ class Line(ValueGuard, ModelSQL, ModelView):
         'company.company', "Company", required=True, readonly=True)
     currency = fields.Many2One(
         'currency.currency', "Currency", required=True, readonly=True)
-    posted_at = fields.Timestamp("Posted At", required=True, readonly=True)
+    posted_at = minutes.Timestamp("Posted At", required=True, readonly=True)
     kind = fields.Selection(KINDS, "Kind", required=True, readonly=True)
     amount = fields.Numeric(
         "Amount", digits='currency', required=True, readonly=True,

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Unique, fields
-from trytond.modules.member_card import arguments
+from trytond.modules.member_card import arguments, minutes
 from trytond.modules.member_card.access import DeskWizard, group_id
 from trytond.modules.member_card.done import DoneWizard
 from trytond.pool import Pool
@@ -62,7 +62,7 @@ class PaymentPassword(ModelSQL):
         ondelete='CASCADE')
     password_hash = fields.Char("Password Hash", strip=False)
     failures = fields.Integer("Wrong Tries", required=True)
-    set_at = fields.Timestamp("Set At")
+    set_at = minutes.Timestamp("Set At")
 
     @classmethod
     def __setup__(cls):
@@ -140,7 +140,7 @@ class PasswordAttempt(ModelSQL, ModelView):
     manager = fields.Many2One('res.user', "Manager", readonly=True,
         help="The center manager who overrode the password.")
     reason = fields.Text("Reason", readonly=True)
-    at = fields.Timestamp("At", readonly=True)
+    at = minutes.Timestamp("At", readonly=True)
 
     @classmethod
     def __setup__(cls):

@@ -8,6 +8,7 @@ from sql.operators import Equal
 
 from trytond.i18n import gettext
 from trytond.model import Exclude, ModelSQL, ModelView, Workflow, fields
+from trytond.modules.member_card import minutes
 from trytond.modules.member_card.guard import ValueGuard
 from trytond.pool import Pool
 from trytond.pyson import Eval
@@ -37,8 +38,8 @@ class Shift(ValueGuard, Workflow, ModelSQL, ModelView):
     employee = fields.Many2One(
         'company.employee', "Employee", readonly=True,
         context={'company': Eval('company', -1)}, depends={'company'})
-    opened_at = fields.Timestamp("Opened At", readonly=True)
-    closed_at = fields.Timestamp("Closed At", readonly=True)
+    opened_at = minutes.Timestamp("Opened At", readonly=True)
+    closed_at = minutes.Timestamp("Closed At", readonly=True)
     state = fields.Selection([
             ('open', "Open"),
             ('closed', "Closed"),

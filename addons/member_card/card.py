@@ -12,7 +12,7 @@ from trytond.pyson import Eval, If
 from trytond.rpc import RPC
 from trytond.transaction import Transaction, without_check_access
 
-from . import arguments, track
+from . import arguments, minutes, track
 from .access import check_user_in, readable
 from .exceptions import CardRefused, CardStateError, CardValidationError
 from .guard import ValueGuard
@@ -531,7 +531,7 @@ class CardLog(ModelSQL, ModelView):
     card = fields.Many2One(
         'member.card', "Card", required=True, ondelete='CASCADE',
         readonly=True)
-    date = fields.DateTime("Date", required=True, readonly=True)
+    date = minutes.Timestamp("Date", required=True, readonly=True)
     user = fields.Many2One('res.user', "User", readonly=True)
     employee = fields.Many2One('company.employee', "Employee", readonly=True)
     from_state = fields.Selection(

@@ -10,7 +10,7 @@ from trytond.pyson import Eval
 from trytond.transaction import Transaction
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
-from . import arguments
+from . import arguments, minutes
 from .access import DeskWizard
 from .done import DoneWizard
 from .exceptions import MemberValidationError
@@ -35,7 +35,7 @@ class Correction(ValueGuard, ModelSQL, ModelView):
     new_value = fields.Char("New Value", readonly=True)
     reason = fields.Text("Reason", required=True, readonly=True)
     user = fields.Many2One('res.user', "User", readonly=True)
-    date = fields.DateTime("Date", required=True, readonly=True)
+    date = minutes.Timestamp("Date", required=True, readonly=True)
 
     @classmethod
     def __setup__(cls):

@@ -19,6 +19,7 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
+from . import minutes
 from .access import QueryModel
 
 
@@ -53,7 +54,7 @@ class Approval(QueryModel, ModelSQL, ModelView):
         readonly=True)
     kind = fields.Selection('get_kinds', "Kind", readonly=True)
     requested_by = fields.Many2One('res.user', "Requested By", readonly=True)
-    requested_at = fields.Timestamp("Requested At", readonly=True)
+    requested_at = minutes.Timestamp("Requested At", readonly=True)
     company = fields.Many2One('company.company', "Company", readonly=True)
     mine = fields.Function(fields.Boolean("Asked by Me",
             help="A request of yours waits for another approver."),

@@ -6,6 +6,7 @@ from trytond.pool import Pool
 from trytond.pyson import Bool, Eval, If
 from trytond.transaction import Transaction, without_check_access
 
+from . import minutes
 from .access import context_company
 from .party import MEMBER_CONTACT_TYPES
 from .exceptions import MemberEditError, MemberValidationError
@@ -147,7 +148,7 @@ class Member(ValueGuard, Workflow, ModelSQL, ModelView):
     changed_by = fields.Function(
         fields.Many2One('res.user', "Last Changed By"), 'get_changed')
     changed_at = fields.Function(
-        fields.Timestamp("Last Changed At"), 'get_changed')
+        minutes.Timestamp("Last Changed At"), 'get_changed')
 
     @classmethod
     def __setup__(cls):

@@ -120,7 +120,8 @@ class Shift(ValueGuard, Workflow, ModelSQL, ModelView):
     def get_summary(self, name):
         from .slip import money
         return '\n'.join(
-            f'{method}: {count} / {money(amount, self.currency)}'
+            f'{method}: {count} / '
+            f'{money(amount, self.currency, grouped=True)}'
             for method, count, amount in self.summary_rows())
 
     @classmethod

@@ -7,8 +7,11 @@ Each is a list of blocks (see receipt_text.render) built from the record,
 rendered once per copy with the copy's label, at the width of the receipt
 paper. The web client prints the same text (report.py) and the device
 service sends it to the ESC/POS printers."""
+import datetime as dt
+
 from trytond.i18n import gettext
 from trytond.pool import Pool
+from trytond.tools import timezone as tz
 from trytond.transaction import without_check_access
 
 from .amount_words import amount_words
@@ -19,13 +22,22 @@ def _t(name, **kwargs):
     return gettext(f'member_account.msg_slip_{name}', **kwargs)
 
 
-def money(amount, currency):
-    "The amount in figures with the currency's digits, thousands grouped"
-    return format(currency.round(amount or 0), f',.{currency.digits}f')
+def money(amount, currency, grouped=False):
+    """The amount in figures with the currency's digits; on paper never
+    grouped (receipt printers and Chinese desks read "4563.00": a grouping
+    comma prints like a decimal point on some), grouped on screen"""
+    return format(currency.round(amount or 0),
+        f'{"," if grouped else ""}.{currency.digits}f')
 
 
-def _when(timestamp):
-    return timestamp.strftime('%Y-%m-%d %H:%M') if timestamp else ''
+def _when(timestamp, company):
+    """The stored UTC timestamp as the company's wall clock (the slip is
+    read beside the screen, which shows local time)"""
+    if not timestamp:
+        return ''
+    zone = tz.get_tzinfo(company.timezone) if company.timezone else tz.UTC
+    local = timestamp.replace(tzinfo=dt.timezone.utc).astimezone(zone)
+    return local.strftime('%Y-%m-%d %H:%M')
 
 
 def _name(record):
@@ -40,7 +52,7 @@ def header(document, title, label, reprint=False):
         ('center', label),
         ('rule',),
         ('pair', _t('number'), document.number or ''),
-        ('pair', _t('time'), _when(document.posted_at)),
+        ('pair', _t('time'), _when(document.posted_at, document.company)),
         ]
     if getattr(document, 'employee', None):
         blocks.append(('pair', _t('cashier'), _name(document.employee)))
@@ -111,7 +123,7 @@ def reversal_blocks(reversal, label, reprint=False):
         ('center', label),
         ('rule',),
         ('pair', _t('number'), reversal.number or ''),
-        ('pair', _t('time'), _when(reversal.decided_at)),
+        ('pair', _t('time'), _when(reversal.decided_at, reversal.company)),
         ('pair', _t('reverses'), _name(reversal.origin)),
         ('pair', _t('requested_by'), _name(reversal.requested_by)),
         ('pair', _t('approved_by'), _name(reversal.decided_by)),
@@ -133,8 +145,8 @@ def shift_blocks(shift, label, reprint=False):
         ('rule',),
         ('pair', _t('number'), shift.number or ''),
         ('pair', _t('cashier'), _name(shift.employee or shift.user)),
-        ('pair', _t('opened_at'), _when(shift.opened_at)),
-        ('pair', _t('closed_at'), _when(shift.closed_at)),
+        ('pair', _t('opened_at'), _when(shift.opened_at, shift.company)),
+        ('pair', _t('closed_at'), _when(shift.closed_at, shift.company)),
         ('rule',),
         ('pair', _t('topups'), money(shift.topup_total, currency)),
         ]

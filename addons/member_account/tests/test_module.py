@@ -236,6 +236,27 @@ class MemberAccountTestCase(CompanyTestMixin, ModuleTestCase):
             Debit.post_swipe(card.number, items, 'k3', '135790')
 
     @with_transaction()
+    def test_slip_local_time_plain_figures(self):
+        """A slip prints the time on the company's clock, not UTC, and its
+        amounts without a thousands separator"""
+        import datetime as dt
+        pool = Pool()
+        TopUp = pool.get('member.account.topup')
+        company = create_company()
+        company.timezone = 'Asia/Shanghai'
+        company.save()
+        with set_company(company):
+            card = active_card(company)
+            open_shift()
+            result = TopUp.post_swipe(card.number, '4563', 'cash', 'P1', 'k1')
+            topup = TopUp(result['id'])
+            text = slip.copies_text(topup, slip.topup_blocks)[0]
+        local = topup.posted_at + dt.timedelta(hours=8)
+        self.assertIn(local.strftime('%Y-%m-%d %H:%M'), text)
+        self.assertIn('4563.00', text)
+        self.assertNotIn('4,563.00', text)
+
+    @with_transaction()
     def test_balance_is_sum_of_lines(self):
         "Random top-ups and debits: balance = sum of lines, never negative"
         pool = Pool()

@@ -27,7 +27,7 @@ class Event(ModelSQL, ModelView):
     slot = fields.Selection(SLOTS, "Slot", readonly=True)
     queue = fields.Selection(QUEUES, "Queue", readonly=True)
     user = fields.Many2One('res.user', "By", readonly=True)
-    at = fields.Timestamp("At", readonly=True)
+    at = fields.DateTime("At", format='%H:%M', readonly=True)
     note = fields.Char("Note", readonly=True)
 
     @classmethod
@@ -46,7 +46,7 @@ class Attempt(ValueGuard, ModelSQL, ModelView):
     booking = fields.Many2One(
         'health.checkup.booking', "Booking", required=True,
         ondelete='CASCADE')
-    at = fields.Timestamp("At", required=True)
+    at = fields.DateTime("At", format='%H:%M', required=True)
     user = fields.Many2One('res.user', "By", readonly=True)
     result = fields.Selection([
             ('no_answer', "No Answer"),
@@ -63,7 +63,8 @@ class Attempt(ValueGuard, ModelSQL, ModelView):
 
     @classmethod
     def default_at(cls):
-        return dt.datetime.now()
+        "Now, to the minute (the list shows minutes)"
+        return dt.datetime.now().replace(second=0, microsecond=0)
 
     @classmethod
     def preprocess_values(cls, mode, values):

@@ -11,7 +11,8 @@ from trytond.pyson import Eval, If
 from trytond.transaction import Transaction, without_check_access
 
 from .center import SLOTS
-from .exceptions import BookingAccessError, BookingDateError, BookingError
+from .exceptions import (
+    BookingAccessError, BookingDateError, BookingError, BookingWarning)
 from .notify import notify_confirmed, sales_office_users
 
 STATES = [
@@ -297,6 +298,30 @@ class Booking(ValueGuard, Workflow, ModelSQL, ModelView):
             cls.check_member_readable(values or {})
 
     @classmethod
+    def warn_open_booking(cls, values):
+        """Warn the desk booking a member who has an open booking already
+        (a second one is rare, not forbidden)"""
+        pool = Pool()
+        Warning = pool.get('res.user.warning')
+        member = values.get('member')
+        if not isinstance(member, int) or isinstance(member, bool):
+            return
+        with without_check_access():
+            found = cls.search([
+                    ('member', '=', member),
+                    ('state', 'in', OPEN),
+                    ], order=[('id', 'ASC')], limit=1)
+            if not found:
+                return
+            booking, = found
+            key = f'health_checkup.booking_open.{member}'
+            if Warning.check(key):
+                raise BookingWarning(key, gettext(
+                        'health_checkup.msg_booking_open_warning',
+                        member=booking.member.rec_name,
+                        booking=booking.rec_name))
+
+    @classmethod
     def check_member_readable(cls, values):
         """A desk books only a member it may read (a salesperson, their own
         members): the member's domain is checked without the rules"""
@@ -317,6 +342,7 @@ class Booking(ValueGuard, Workflow, ModelSQL, ModelView):
                 if isinstance(values, dict):
                     cls.check_workflow_fields('create', values)
                     cls.check_member_readable(values)
+                    cls.warn_open_booking(values)
         bookings = super().create(vlist)
         cls.record_events(bookings)
         return bookings
@@ -346,7 +372,7 @@ class Booking(ValueGuard, Workflow, ModelSQL, ModelView):
         "Record who brought the bookings where they are now, and when"
         pool = Pool()
         Event = pool.get('health.checkup.booking.event')
-        now = dt.datetime.now()
+        now = dt.datetime.now().replace(second=0, microsecond=0)
         user = Transaction().user
         with without_check_access():
             Event.create([{

@@ -691,5 +691,57 @@ class DeskDefectsTestCase(CheckupCase):
         self.assertEqual(fields['at']['format'], '"%H:%M"')
 
 
+class InboxTestCase(CheckupCase):
+    """The center manager finds the bookings waiting for approval in the
+    approvals inbox (待审批) and approves or refuses them there"""
+
+    def inbox_row(self, booking, login='center_manager'):
+        rows = session(login).call('model.member.approval.search_read',
+            [('request', '=', f'{BOOKING},{booking}')], 0, None, None,
+            ['kind', 'requested_by', 'mine'])
+        return rows
+
+    def test_short_notice_approved(self):
+        "A short-notice request waits there and is approved from there"
+        booking = self.draft(self.day(1))
+        session('sales_office').call(f'model.{BOOKING}.request', [booking])
+        row, = self.inbox_row(booking)
+        self.assertEqual((row['kind'], row['requested_by'], row['mine']),
+            ('checkup_lead', session('sales_office').user_id, False))
+        for login in ['sales_office', 'salesperson', 'center_confirm',
+                'reception']:
+            with self.subTest(login=login):
+                self.assertRefused(session(login),
+                    'model.member.approval.approve', [row['id']])
+        self.assertEqual(self.state(booking), 'approval')
+        session('center_manager').call('model.member.approval.approve',
+            [row['id']])
+        self.assertEqual(self.state(booking), 'requested')
+        self.assertEqual(self.inbox_row(booking), [])
+
+    def test_late_change_refused(self):
+        "A late change waits there; refused, the checkup keeps its day"
+        booking = self.confirmed(self.day(1))
+        self.move(booking, self.day(12))
+        row, = self.inbox_row(booking)
+        self.assertEqual((row['kind'], row['requested_by']),
+            ('checkup_change', session('center_confirm').user_id))
+        session('center_manager').call('model.member.approval.refuse',
+            [row['id']])
+        self.assertEqual(read(BOOKING, [booking], ['state', 'date'])[0],
+            {'id': booking, 'state': 'confirmed', 'date': self.day(1)})
+        self.assertEqual(self.inbox_row(booking), [])
+
+    def test_own_change_not_approved(self):
+        "The manager's own late change waits for another approver"
+        booking = self.confirmed(self.day(1))
+        self.move(booking, self.day(12), login='center_manager')
+        row, = self.inbox_row(booking)
+        self.assertTrue(row['mine'])
+        self.assertRefused(session('center_manager'),
+            'model.member.approval.approve', [row['id']])
+        self.assertEqual(self.state(booking), 'change')
+
+
 if __name__ == '__main__':
     unittest.main()

@@ -2,10 +2,13 @@
 # this repository contains the full copyright notices and license terms.
 import datetime as dt
 
+from sql.conditionals import Coalesce
+
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
 from trytond.modules.member_card.access import context_company, readable
 from trytond.modules.member_card.guard import ValueGuard
+from trytond.modules.member_card.inbox import approval_columns
 from trytond.pool import Pool
 from trytond.pyson import Eval, If
 from trytond.transaction import Transaction, without_check_access
@@ -493,6 +496,27 @@ class Booking(ValueGuard, Workflow, ModelSQL, ModelView):
                 raise BookingError(gettext(
                         'health_checkup.msg_booking_second_person',
                         booking=booking.rec_name))
+
+    @classmethod
+    def approval_query(cls, index):
+        """The rows of the approvals inbox: requests awaiting approval (who
+        requested them) and late changes (who asked for the change)"""
+        booking = cls.__table__()
+        at = Coalesce(booking.write_date, booking.create_date)
+        queries = [booking.select(
+                *approval_columns(booking, index, cls.__name__,
+                    f'checkup_{approval}', asker, at),
+                where=(booking.state == state)
+                & (booking.approval == approval))
+            for approval, state, asker in [
+                ('lead', 'approval', booking.requested_by),
+                ('flow', 'approval', booking.requested_by),
+                ('change', 'change', booking.changed_by),
+                ]]
+        union = queries[0]
+        for query in queries[1:]:
+            union = union | query
+        return union
 
     @classmethod
     @ModelView.button

@@ -19,19 +19,27 @@ MENU_CALENDAR = ("体检", "体检日历")    # Checkups / Checkup Calendar
 L_WEEK_OF = "周起始日"                  # Week Of
 C_DATE, C_PLACES, C_BOOKED = "日期", "名额", "已确认"
 C_FREE, C_WAITING = "剩余名额", "待确认"
+C_CENTER, DEMO_CENTER = "体检中心", "体检中心"  # the demo's center
 CONFIRM_HERE = "安排在这一天"           # Confirm Here
 L_REQUESTS = "预约申请"                 # the wizard's Requests
 C_NUMBER = "体检号"
 CONFIRM = "确认"
+DONE_OK = "确定"                        # the done step's OK
 
 
 class ConfirmationDeskBrowserTestCase(browser.DemoBrowserTestCase):
     "The center confirms requests on the week board"
 
-    def bookings(self, domain):
+    def bookings(self, domain, demo_center=True):
+        """The bookings of the demo's center (other tests add centers), or
+        of every center"""
+        if demo_center:
+            center, = self.admin.call('model.health.checkup.center.search',
+                [('name', '=', DEMO_CENTER)], 0, 1, None)
+            domain = [('center', '=', center)] + domain
         return self.admin.call('model.health.checkup.booking.search_read',
-            domain, 0, None, [('id', 'ASC')], ['number', 'state', 'date',
-                'requested_date'])
+            domain, 0, None, [('id', 'ASC')],
+            ['number', 'state', 'date', 'requested_date'])
 
     def test_confirm_on_week_board(self):
         "Requests waiting for a day are confirmed from its row"
@@ -61,7 +69,17 @@ class ConfirmationDeskBrowserTestCase(browser.DemoBrowserTestCase):
             proposed = browser.list_rows(page, L_REQUESTS)
             self.assertEqual(sorted(r[C_NUMBER] for r in proposed),
                 sorted(b['number'] for b in waiting))
+            # the dialog is titled with the day, not its id
+            title = page.locator('.modal.in').last.locator(
+                '.modal-header').first
+            self.assertNotIn('((', title.inner_text())
+            self.assertIn(shown, title.inner_text())
             browser.click_button(page, CONFIRM)
+            # the wizard says what it did, and closes with OK
+            done = page.locator('.modal.in').last.locator('textarea')
+            done.wait_for(timeout=browser.TIMEOUT)
+            self.assertIn(f"已确认{shown}的体检", done.input_value())
+            browser.click_button(page, DONE_OK)
             self.assertEqual(browser.dialogs(page), [])
             browser.toolbar(page, 'reload')
             row = self.board_row(shown)
@@ -90,7 +108,8 @@ class ConfirmationDeskBrowserTestCase(browser.DemoBrowserTestCase):
             events = page.locator('#tabcontent > .tab-pane.active '
                 '.fc-event:visible')
             events.first.wait_for(timeout=browser.TIMEOUT)
-            confirmed = self.bookings([('state', '=', 'confirmed')])
+            confirmed = self.bookings([('state', '=', 'confirmed')],
+                demo_center=False)
             self.assertGreater(events.count(), 0)
             self.assertLessEqual(events.count(), len(confirmed))
             browser.screenshot(page, 'checkup-calendar')
@@ -98,7 +117,8 @@ class ConfirmationDeskBrowserTestCase(browser.DemoBrowserTestCase):
     def board_row(self, shown):
         "The row of the week board for the day shown"
         rows = [r for r in browser.list_rows(self.page)
-            if r.get(C_DATE) == shown]
+            if r.get(C_DATE) == shown
+            and r.get(C_CENTER, DEMO_CENTER) == DEMO_CENTER]
         self.assertEqual(len(rows), 1, browser.list_rows(self.page))
         return rows[0]
 

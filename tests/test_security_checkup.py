@@ -56,6 +56,19 @@ def action_id(wizard):
     return action['action']
 
 
+def open_booking_warning(member):
+    "The name of the warning of a second open booking of member"
+    return f'health_checkup.booking_open.{member}'
+
+
+def accept_open_booking(login, members, always=True):
+    "login answers the second-booking warning of members (always)"
+    desk = session(login)
+    for member in members:
+        desk.call('model.res.user.warning.skip',
+            open_booking_warning(member), always)
+
+
 class CheckupCase(HostileMixin, unittest.TestCase):
     "A center of the test's own and bookings on it in each state"
     places = 50
@@ -64,6 +77,7 @@ class CheckupCase(HostileMixin, unittest.TestCase):
     def setUpClass(cls):
         shared_demo_server()
         cls.today = today()
+        cls.centers = []
         cls.center = cls.new_center(cls.places)
         cls.package, = search('sales_office', 'product.product',
             [('checkup_package', '=', True)], 1)
@@ -74,6 +88,17 @@ class CheckupCase(HostileMixin, unittest.TestCase):
                 ], 20)
         assert len(cls.members) >= 4, "the demo has members of salesperson"
         cls._member = iter(cls.members * 20)
+        # these tests book the same members again and again: the desks
+        # said "always" to the warning of a second open booking
+        for login in ['sales_office', 'salesperson', 'service_agent']:
+            accept_open_booking(login, cls.members)
+
+    @classmethod
+    def tearDownClass(cls):
+        "The centers of the test leave the week board of the demo"
+        session('center_manager').call('model.health.checkup.center.write',
+            cls.centers, {'active': False})
+        super().tearDownClass()
 
     @classmethod
     def new_center(cls, places, name="安全测试中心"):
@@ -84,6 +109,7 @@ class CheckupCase(HostileMixin, unittest.TestCase):
                                     'morning': places, 'afternoon': 0}
                                 for w in range(7)])],
                     }])
+        cls.centers.append(center)
         return center
 
     def day(self, days):
@@ -551,6 +577,170 @@ class BadValuesTestCase(CheckupCase):
                 self.assertRefused(session(login),
                     f'wizard.{wizard}.execute', run.session_id,
                     {'start': values}, state, context=run.context)
+
+
+class DeskDefectsTestCase(CheckupCase):
+    "The desk defects of issue 10 that the server decides"
+
+    def test_second_open_booking_warned(self):
+        "A member with an open booking: a warning before a second one"
+        # a member the other tests do not book (none said "always")
+        member, = search('admin', 'member.member', [('state', '=', 'active'),
+                ('id', 'not in', self.members)], 1)
+        desk = session('service_agent')
+        values = {'member': member, 'center': self.center,
+            'package': self.package, 'requested_date': self.day(10)}
+        accept_open_booking('sales_office', [member])
+        session('sales_office').call(f'model.{BOOKING}.create', [values])
+        before = search('admin', BOOKING, [('member', '=', member)])
+        error = self.assertRefused(desk, f'model.{BOOKING}.create',
+            [values])
+        self.assertEqual(error.type, 'UserWarning')
+        self.assertEqual(search('admin', BOOKING, [('member', '=', member)]),
+            before)
+        # the desk answers yes (once): booked; asked again the next time
+        accept_open_booking('service_agent', [member], always=False)
+        desk.call(f'model.{BOOKING}.create', [values])
+        self.assertEqual(len(search('admin', BOOKING,
+                    [('member', '=', member)])), len(before) + 1)
+        self.assertRefused(desk, f'model.{BOOKING}.create', [values])
+
+    def test_board_waiting_matches_dialog(self):
+        """The board's waiting count is what Confirm Here lists; requests
+        awaiting approval are counted apart and listed in the dialog"""
+        date = self.day(13)
+        requested = [self.requested(date) for _ in range(2)]
+        waiting = self.draft(self.day(1))
+        session('sales_office').call(f'model.{BOOKING}.request', [waiting])
+        # the approval request asks for day(1): give it day 13 to compare
+        day_id = (date - dt.date(2000, 1, 1)).days * 10000 + self.center
+        approval_day = ((self.day(1) - dt.date(2000, 1, 1)).days * 10000
+            + self.center)
+        desk = session('center_confirm')
+        row, = desk.call('model.health.checkup.day.read', [day_id],
+            ['waiting', 'approval', 'rec_name'],
+            context={'start': date, 'center': self.center})
+        self.assertEqual((row['waiting'], row['approval']), (2, 0))
+        self.assertIn(date.isoformat(), row['rec_name'])
+        self.assertNotIn('(', row['rec_name'])
+        run = desk.wizard('health.checkup.day.confirm',
+            ('health.checkup.day', day_id))
+        _, values = run.execute('start')
+        self.assertEqual(sorted(values['bookings']), sorted(requested))
+        row, = desk.call('model.health.checkup.day.read', [approval_day],
+            ['waiting', 'approval'],
+            context={'start': self.day(1), 'center': self.center})
+        self.assertEqual((row['waiting'], row['approval']), (0, 1))
+        run = desk.wizard('health.checkup.day.confirm',
+            ('health.checkup.day', approval_day))
+        _, values = run.execute('start')
+        self.assertEqual((values['bookings'], values['approvals']),
+            ([], [waiting]))
+
+    def test_wizards_say_done(self):
+        "Confirm and Move end on a message saying what they did"
+        booking = self.requested()
+        run = session('center_confirm').wizard(f'{BOOKING}.confirm',
+            (BOOKING, booking))
+        run.execute('start')
+        state, values = run.execute('apply',
+            {'start': {'date': self.day(10), 'slot': None}})
+        self.assertEqual(state, 'done')
+        self.assertIn("已确认", values['message'])
+        run = session('center_confirm').wizard(f'{BOOKING}.reschedule',
+            (BOOKING, booking))
+        run.execute('start')
+        state, values = run.execute('apply',
+            {'start': {'date': self.day(1), 'slot': None}})
+        self.assertEqual(state, 'done')
+        self.assertIn("审批", values['message'])
+
+    def test_cancel_buttons_distinct(self):
+        "Ending a booking and closing a dialog do not both read 取消"
+        cancel, = session('admin').call('model.ir.model.button.search_read',
+            [('model', '=', BOOKING), ('name', '=', 'cancel')], 0, 1, None,
+            ['string'], context={'language': 'zh_CN'})
+        self.assertEqual(cancel['string'], "取消预约")
+        for wizard in [f'{BOOKING}.confirm', f'{BOOKING}.reschedule',
+                'health.checkup.day.confirm']:
+            run = self.first_view(wizard)
+            view = session('center_confirm').call(
+                f'wizard.{wizard}.execute', run.session_id, {}, 'start',
+                context=run.context)
+            buttons = [b['string'] for b in view['view']['buttons']]
+            with self.subTest(wizard=wizard):
+                self.assertIn("关闭", buttons)
+                self.assertNotIn("取消", buttons)
+
+    def first_view(self, wizard):
+        record = {f'{BOOKING}.confirm': lambda: (BOOKING, self.requested()),
+            f'{BOOKING}.reschedule': lambda: (BOOKING, self.confirmed()),
+            'health.checkup.day.confirm': lambda: ('health.checkup.day',
+                search('admin', 'health.checkup.day',
+                    [('center', '=', self.center)], 1)[0]),
+            }[wizard]()
+        return session('center_confirm').wizard(wizard, record)
+
+    def test_history_in_minutes(self):
+        "The history and the calls show minutes, not milliseconds"
+        fields = session('sales_office').call(
+            f'model.{BOOKING}.event.fields_get', ['at'])
+        self.assertEqual(fields['at']['format'], '"%H:%M"')
+        fields = session('service_agent').call(
+            f'model.{BOOKING}.attempt.fields_get', ['at'])
+        self.assertEqual(fields['at']['format'], '"%H:%M"')
+
+
+class InboxTestCase(CheckupCase):
+    """The center manager finds the bookings waiting for approval in the
+    approvals inbox (待审批) and approves or refuses them there"""
+
+    def inbox_row(self, booking, login='center_manager'):
+        rows = session(login).call('model.member.approval.search_read',
+            [('request', '=', f'{BOOKING},{booking}')], 0, None, None,
+            ['kind', 'requested_by', 'mine'])
+        return rows
+
+    def test_short_notice_approved(self):
+        "A short-notice request waits there and is approved from there"
+        booking = self.draft(self.day(1))
+        session('sales_office').call(f'model.{BOOKING}.request', [booking])
+        row, = self.inbox_row(booking)
+        self.assertEqual((row['kind'], row['requested_by'], row['mine']),
+            ('checkup_lead', session('sales_office').user_id, False))
+        for login in ['sales_office', 'salesperson', 'center_confirm',
+                'reception']:
+            with self.subTest(login=login):
+                self.assertRefused(session(login),
+                    'model.member.approval.approve', [row['id']])
+        self.assertEqual(self.state(booking), 'approval')
+        session('center_manager').call('model.member.approval.approve',
+            [row['id']])
+        self.assertEqual(self.state(booking), 'requested')
+        self.assertEqual(self.inbox_row(booking), [])
+
+    def test_late_change_refused(self):
+        "A late change waits there; refused, the checkup keeps its day"
+        booking = self.confirmed(self.day(1))
+        self.move(booking, self.day(12))
+        row, = self.inbox_row(booking)
+        self.assertEqual((row['kind'], row['requested_by']),
+            ('checkup_change', session('center_confirm').user_id))
+        session('center_manager').call('model.member.approval.refuse',
+            [row['id']])
+        self.assertEqual(read(BOOKING, [booking], ['state', 'date'])[0],
+            {'id': booking, 'state': 'confirmed', 'date': self.day(1)})
+        self.assertEqual(self.inbox_row(booking), [])
+
+    def test_own_change_not_approved(self):
+        "The manager's own late change waits for another approver"
+        booking = self.confirmed(self.day(1))
+        self.move(booking, self.day(12), login='center_manager')
+        row, = self.inbox_row(booking)
+        self.assertTrue(row['mine'])
+        self.assertRefused(session('center_manager'),
+            'model.member.approval.approve', [row['id']])
+        self.assertEqual(self.state(booking), 'change')
 
 
 if __name__ == '__main__':

@@ -2,16 +2,20 @@
 # this repository contains the full copyright notices and license terms.
 import datetime as dt
 
+from sql.conditionals import Coalesce
+
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
 from trytond.modules.member_card.access import context_company, readable
 from trytond.modules.member_card.guard import ValueGuard
+from trytond.modules.member_card.inbox import approval_columns
 from trytond.pool import Pool
 from trytond.pyson import Eval, If
 from trytond.transaction import Transaction, without_check_access
 
 from .center import SLOTS
-from .exceptions import BookingAccessError, BookingDateError, BookingError
+from .exceptions import (
+    BookingAccessError, BookingDateError, BookingError, BookingWarning)
 from .notify import notify_confirmed, sales_office_users
 
 STATES = [
@@ -297,6 +301,30 @@ class Booking(ValueGuard, Workflow, ModelSQL, ModelView):
             cls.check_member_readable(values or {})
 
     @classmethod
+    def warn_open_booking(cls, values):
+        """Warn the desk booking a member who has an open booking already
+        (a second one is rare, not forbidden)"""
+        pool = Pool()
+        Warning = pool.get('res.user.warning')
+        member = values.get('member')
+        if not isinstance(member, int) or isinstance(member, bool):
+            return
+        with without_check_access():
+            found = cls.search([
+                    ('member', '=', member),
+                    ('state', 'in', OPEN),
+                    ], order=[('id', 'ASC')], limit=1)
+            if not found:
+                return
+            booking, = found
+            key = f'health_checkup.booking_open.{member}'
+            if Warning.check(key):
+                raise BookingWarning(key, gettext(
+                        'health_checkup.msg_booking_open_warning',
+                        member=booking.member.rec_name,
+                        booking=booking.rec_name))
+
+    @classmethod
     def check_member_readable(cls, values):
         """A desk books only a member it may read (a salesperson, their own
         members): the member's domain is checked without the rules"""
@@ -317,6 +345,7 @@ class Booking(ValueGuard, Workflow, ModelSQL, ModelView):
                 if isinstance(values, dict):
                     cls.check_workflow_fields('create', values)
                     cls.check_member_readable(values)
+                    cls.warn_open_booking(values)
         bookings = super().create(vlist)
         cls.record_events(bookings)
         return bookings
@@ -467,6 +496,27 @@ class Booking(ValueGuard, Workflow, ModelSQL, ModelView):
                 raise BookingError(gettext(
                         'health_checkup.msg_booking_second_person',
                         booking=booking.rec_name))
+
+    @classmethod
+    def approval_query(cls, index):
+        """The rows of the approvals inbox: requests awaiting approval (who
+        requested them) and late changes (who asked for the change)"""
+        booking = cls.__table__()
+        at = Coalesce(booking.write_date, booking.create_date)
+        queries = [booking.select(
+                *approval_columns(booking, index, cls.__name__,
+                    f'checkup_{approval}', asker, at),
+                where=(booking.state == state)
+                & (booking.approval == approval))
+            for approval, state, asker in [
+                ('lead', 'approval', booking.requested_by),
+                ('flow', 'approval', booking.requested_by),
+                ('change', 'change', booking.changed_by),
+                ]]
+        union = queries[0]
+        for query in queries[1:]:
+            union = union | query
+        return union
 
     @classmethod
     @ModelView.button

@@ -16,7 +16,7 @@ class CheckInStart(ModelView):
         "Swipe or Type", required=True,
         help="Swipe the member's card on the reader, or type its number, "
         "then Enter.")
-    refusal = fields.Char("Refused", readonly=True,
+    refusal = fields.Text("Refused", readonly=True,
         states={'invisible': ~Eval('refusal')})
     booking = fields.Many2One(
         'health.checkup.booking', "Checked In", readonly=True,

@@ -10,6 +10,7 @@ from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.modules.member_card import arguments
 from trytond.modules.member_card.access import DeskWizard, QueryModel
+from trytond.modules.member_card.done import DoneWizard
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval
 from trytond.transaction import Transaction
@@ -70,7 +71,13 @@ class Day(QueryModel, ModelSQL, ModelView):
     booked = fields.Function(fields.Integer("Confirmed"), 'get_load')
     free = fields.Function(fields.Integer("Free"), 'get_load')
     waiting = fields.Function(
-        fields.Integer("Waiting", help="Requests asking for this day."),
+        fields.Integer("Waiting",
+            help="Requests asking for this day, to confirm."),
+        'get_load')
+    approval = fields.Function(
+        fields.Integer("Awaiting Approval",
+            help="Requests asking for this day that wait for the center "
+            "manager first (short notice, outside the normal flow)."),
         'get_load')
 
     @classmethod
@@ -146,6 +153,16 @@ class Day(QueryModel, ModelSQL, ModelView):
     def get_weekday(self, name):
         return str(self.date.weekday())
 
+    def get_rec_name(self, name):
+        "The center and the day, as the desk says it"
+        pool = Pool()
+        Lang = pool.get('ir.lang')
+        return f'{self.center.rec_name} {Lang.get().strftime(self.date)}'
+
+    @classmethod
+    def search_rec_name(cls, name, clause):
+        return [('center.rec_name',) + tuple(clause[1:])]
+
     @classmethod
     def get_load(cls, days, names):
         pool = Pool()
@@ -160,7 +177,12 @@ class Day(QueryModel, ModelSQL, ModelView):
                 'free': max(places - booked, 0),
                 'waiting': Booking.search_count([
                         ('center', '=', day.center.id),
-                        ('state', 'in', ['requested', 'approval']),
+                        ('state', '=', 'requested'),
+                        ('requested_date', '=', day.date),
+                        ]),
+                'approval': Booking.search_count([
+                        ('center', '=', day.center.id),
+                        ('state', '=', 'approval'),
                         ('requested_date', '=', day.date),
                         ]),
                 }
@@ -200,9 +222,14 @@ class DayConfirmStart(SlotChoice, ModelView):
             ('state', '=', 'requested'),
             ],
         help="The requests to confirm on this day.")
+    approvals = fields.Many2Many(
+        'health.checkup.booking', None, None, "Awaiting Approval",
+        readonly=True,
+        help="The requests for this day that wait for the center manager: "
+        "open one to approve or refuse it.")
 
 
-class DayConfirm(DeskWizard, Wizard):
+class DayConfirm(DoneWizard, DeskWizard, Wizard):
     """Confirm Checkups on a Day
 
     From the week board: the requests waiting, confirmed on the day chosen
@@ -221,7 +248,7 @@ class DayConfirm(DeskWizard, Wizard):
             super().check_access()
     start = StateView('health.checkup.day.confirm.start',
         'health_checkup.day_confirm_start_view_form', [
-            Button("Cancel", 'end', 'tryton-cancel'),
+            Button("Close", 'end', 'tryton-close'),
             Button("Confirm", 'confirm', 'tryton-ok', default=True),
             ])
     confirm = StateTransition()
@@ -235,7 +262,13 @@ class DayConfirm(DeskWizard, Wizard):
                 ('state', '=', 'requested'),
                 ('requested_date', '=', day.date),
                 ])
+        approvals = Booking.search([
+                ('center', '=', day.center.id),
+                ('state', '=', 'approval'),
+                ('requested_date', '=', day.date),
+                ])
         return {
+            'approvals': [b.id for b in approvals],
             'center': day.center.id,
             'date': day.date,
             'half_days': day.center.half_days,
@@ -253,7 +286,8 @@ class DayConfirm(DeskWizard, Wizard):
                     'health_checkup.msg_confirm_nothing'))
         Booking.confirm_on(list(self.start.bookings), self.start.date,
             self.start.slot)
-        return 'end'
+        return self.say_done('health_checkup.msg_done_day_confirmed',
+            count=len(self.start.bookings), date=self.start.date)
 
 
 class DateStart(SlotChoice, ModelView):
@@ -270,13 +304,13 @@ class DateStart(SlotChoice, ModelView):
                 - self.center.booked(self.date, slot), 0)
 
 
-class DateWizard(DeskWizard, Wizard):
+class DateWizard(DoneWizard, DeskWizard, Wizard):
     "Ask for a checkup date, then apply it to the booking"
     _desk_groups = CONFIRM_DESKS
     _desk_models = ('health.checkup.booking',)
     start = StateView('health.checkup.booking.date',
         'health_checkup.booking_date_view_form', [
-            Button("Cancel", 'end', 'tryton-cancel'),
+            Button("Close", 'end', 'tryton-close'),
             Button("OK", 'apply', 'tryton-ok', default=True),
             ])
     apply = StateTransition()
@@ -297,7 +331,13 @@ class DateWizard(DeskWizard, Wizard):
         date = arguments.date(self.start.date,
             self.start.__names__('date')['field'])
         self.apply_date(self.record, date, self.start.slot)
-        return 'end'
+        message, values = self.done_message(
+            self.record.__class__(self.record.id))
+        return self.say_done(message, **values)
+
+    def done_message(self, booking):
+        "(message id, its values) saying what the wizard did"
+        raise NotImplementedError
 
     def apply_date(self, booking, date, slot):
         raise NotImplementedError
@@ -313,6 +353,10 @@ class BookingConfirm(DateWizard):
     def apply_date(self, booking, date, slot):
         booking.__class__.confirm_on([booking], date, slot)
 
+    def done_message(self, booking):
+        return 'health_checkup.msg_done_confirmed', {
+            'booking': booking.rec_name, 'date': booking.date}
+
 
 class BookingReschedule(DateWizard):
     "Move Checkup"
@@ -323,3 +367,10 @@ class BookingReschedule(DateWizard):
 
     def apply_date(self, booking, date, slot):
         booking.__class__.change_date([booking], date, slot)
+
+    def done_message(self, booking):
+        if booking.state == 'change':
+            return 'health_checkup.msg_done_change_waiting', {
+                'booking': booking.rec_name, 'date': booking.new_date}
+        return 'health_checkup.msg_done_moved', {
+            'booking': booking.rec_name, 'date': booking.date}

@@ -1,6 +1,6 @@
 # This file is part of the membership suite. The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
-from trytond.exceptions import UserError
+from trytond.exceptions import UserError, UserWarning
 from trytond.model.exceptions import AccessError, ValidationError
 
 
@@ -18,3 +18,7 @@ class BookingDateError(ValidationError):
 
 class BookingAccessError(AccessError):
     "A workflow field written directly instead of through its button"
+
+
+class BookingWarning(UserWarning):
+    "A booking the desk may want to think twice about"

@@ -1,12 +1,11 @@
 # This file is part of the membership suite. The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
-"""The bookings waiting for the center manager (a short notice, a member
-outside the normal flow, a late change), in the approvals inbox
-(member_card's member.approval)."""
-from sql.conditionals import Case, Coalesce
+"""The bookings waiting for the center manager in the approvals inbox
+(待审批): short notice, outside the normal flow, late changes."""
+from trytond.i18n import gettext
+from trytond.pool import PoolMeta
 
-from trytond.modules.member_card.inbox import approval_columns
-from trytond.pool import Pool, PoolMeta
+KINDS = ['lead', 'flow', 'change']
 
 
 class Approval(metaclass=PoolMeta):
@@ -18,24 +17,7 @@ class Approval(metaclass=PoolMeta):
 
     @classmethod
     def _kinds(cls):
-        "What the booking waits for, as the booking says it (translated)"
-        Booking = Pool().get('health.checkup.booking')
-        selection = Booking.fields_get(['approval'])['approval']['selection']
-        return super()._kinds() + [(key, label)
-            for key, label in selection if key]
-
-
-class Booking(metaclass=PoolMeta):
-    __name__ = 'health.checkup.booking'
-
-    @classmethod
-    def approval_query(cls, index):
-        "The bookings waiting for approval, asked by whoever asked"
-        table = cls.__table__()
-        asker = Case((table.state == 'change', table.changed_by),
-            else_=table.requested_by)
-        return table.select(*approval_columns(table, index, cls.__name__,
-                table.approval, asker,
-                Coalesce(table.write_date, table.create_date)),
-            where=table.state.in_(['approval', 'change'])
-            & (table.approval != None))  # noqa: E711
+        "Labels as messages: the selection of a method is not translated"
+        return super()._kinds() + [(f'checkup_{k}',
+                gettext(f'health_checkup.msg_approval_kind_{k}'))
+            for k in KINDS]

@@ -43,18 +43,16 @@ class InboxTestCase(unittest.TestCase):
 
             waiting = Approval.search([])
             self.assertEqual(sorted((a.request, a.kind) for a in waiting), [
-                    (soon, 'lead'), (moved, 'change')])
+                    (soon, 'checkup_lead'), (moved, 'checkup_change')])
             self.assertEqual({a.requested_by.id for a in waiting},
                 {Transaction().user})
-            kinds = dict(Approval.get_kinds())
-            self.assertEqual(kinds['lead'], "Short Notice")
             with self.assertRaises(UserError) as cm:
                 Approval.approve(waiting[:1])
             self.assertIn('someone other', cm.exception.message)
 
             with Transaction().set_user(other_user('manager').id):
-                Approval.approve(Approval.search([('kind', '=', 'lead')]))
-                Approval.refuse(Approval.search([('kind', '=', 'change')]))
+                Approval.approve(Approval.search([('kind', '=', 'checkup_lead')]))
+                Approval.refuse(Approval.search([('kind', '=', 'checkup_change')]))
                 self.assertEqual(Approval.search([]), [])
             self.assertEqual((soon.state, moved.state, moved.date),
                 ('requested', 'confirmed', TODAY + dt.timedelta(days=9)))

@@ -27,6 +27,11 @@ SOURCE_NAMES = {'newspaper': "报纸", 'internet': "网络", 'referral': "介绍
     'walk_in': "到店", 'employer': "单位团检"}
 PERSON_TYPE_NAMES = {'employee': "在职", 'retiree': "退休", 'family': "家属",
     'vip': "贵宾"}
+# the cashier desk's people, as the slips name them
+STAFF_NAMES = {  # the others' names are the browser tests' (reception's)
+    'cashier': "郑芳", 'cashier2': "王磊", 'center_manager': "赵建国",
+    }
+CENTER_NAME = "阳光健康体检中心"
 # households to create: (kind, holders)
 HOUSEHOLDS = [('single', 1)] * 30 + [('double', 2)] * 5 + [('family', 3)] * 4
 CHECKUP_ITEMS = [
@@ -68,8 +73,15 @@ def main():
     company, card_types, sources, person_types, users = setup_center(
         password=PASSWORD, language=zh_cn, config=config)
     translate_references(card_types, sources, person_types)
+    chinese_names(company, users)
 
     rng = random.Random(2026)
+    if activated('member_account'):
+        # the paid amount at registration is the household's opening top-up
+        Configuration = Model.get('member.configuration')
+        configuration = Configuration(1)
+        configuration.paid_amount_use = 'credit'
+        configuration.save()
     card_writing('manual')  # the demo's history predates its encoder
     set_user(users['reception'], config)
     make_households(rng, users, card_types, sources, person_types)
@@ -111,6 +123,23 @@ def translate_references(card_types, sources, person_types):
                 localized = Model_(record.id)
                 localized.name = names[code]
                 localized.save()
+
+
+def chinese_names(company, users):
+    """The center and its staff have Chinese names: slips print the
+    center's name and the cashier's"""
+    company.party.name = CENTER_NAME
+    company.party.save()
+    for login, user in users.items():
+        name = STAFF_NAMES.get(login)
+        if not name:
+            continue
+        user.name = name
+        user.save()
+        if user.employee:
+            party = user.employee.party
+            party.name = name
+            party.save()
 
 
 def member_name(rng, surname=None):

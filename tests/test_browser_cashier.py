@@ -66,7 +66,7 @@ PRINT_SLIP, NEXT_CARD = "打印消费单", "下一张卡"
 L_SHIFT_STATE, L_SHIFT_NUMBER, L_SHIFT_USER = "状态", "编号", "收银员"
 L_OPENED_AT, L_CLOSED_AT = "开班时间", "交班时间"
 OPEN = "当班"
-CASHIER2 = "Second Cashier"             # the employee of cashier2
+CASHIER2 = "王磊"  # the employee of cashier2 (scripts/demo_data.py)
 # the refusal (member_card's msg_card_refused_unknown)
 UNKNOWN_MESSAGE = f"没有卡号为{UNKNOWN_CARD}的会员卡。"
 # what sao logs when a list has a column of a type it has no column for

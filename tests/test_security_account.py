@@ -14,6 +14,7 @@ module).
   a center manager's override), a swipe above the configured amount too;
   five wrong tries lock it, and every try stays logged although the debit
   is refused (item 4);"""
+import datetime as dt
 import unittest
 import uuid
 from decimal import Decimal
@@ -525,6 +526,105 @@ class PaymentPasswordTestCase(AccountCase):
             with self.subTest(login=login):
                 self.assertWizardRefused(session(login),
                     'member.payment.password.set', ('member.member', member))
+
+
+class DeskDefectsTestCase(AccountCase):
+    "The cashier desk's defects a new user met (issue 10, Desk defects)"
+
+    def test_no_open_shift_said_at_once(self):
+        """The swipe view says there is no open shift when it opens and
+        opens one there"""
+        desk = session('cashier2')
+        for shift in ids('cashier2', 'member.cashier.shift',
+                [('state', '=', 'open')]):
+            desk.call('model.member.cashier.shift.close', [shift])
+        run = desk.wizard('member.cashier.debit')
+        _, values = run.execute('start')
+        self.assertRegex(values['shift_warning'] or '', '[\u4e00-\u9fff]')
+        state, values = run.execute('open_shift')
+        self.assertEqual(state, 'start')
+        self.assertFalse(values.get('shift_warning'))
+        self.assertEqual(len(ids('cashier2', 'member.cashier.shift',
+                    [('state', '=', 'open')])), 1)
+
+    def test_item_search(self):
+        "The cashier's item search shows no cost price, nothing in English"
+        view, = session('admin').call('model.ir.ui.view.search',
+            [('model', '=', 'product.product'),
+                ('name', '=', 'cashier_product_list')], 0, 1, None)
+        arch = session('cashier').call('model.product.product.fields_view_get',
+            view, 'tree')
+        self.assertNotIn('cost_price', arch['fields'])
+        self.assertNotIn('List Price', arch['arch'])
+        lines = session('cashier').call(
+            'model.member.cashier.debit.line.fields_view_get', None, 'tree')
+        self.assertIn(f'view_ids="{view}"', lines['arch'])
+
+    def test_slip_paper(self):
+        """The receipt: the center's and the cashier's Chinese names, the
+        local time, figures without thousands separators"""
+        result = session('cashier').call(
+            'model.member.account.topup.post_swipe', self.card_number(),
+            '4563.00', 'cash', 'R-SLIP', key())
+        _, content, _, _ = session('cashier').call(
+            'report.member.account.topup.receipt.execute', [result['id']],
+            {'model': 'member.account.topup', 'id': result['id'],
+                'ids': [result['id']]})
+        if isinstance(content, bytes):
+            content = content.decode('utf-8')
+        self.assertIn("阳光健康体检中心", content)
+        self.assertIn("郑芳", content)
+        self.assertIn('4563.00', content)
+        self.assertNotIn('4,563.00', content)
+        posted, = session('cashier').call('model.member.account.topup.read',
+            [result['id']], ['posted_at'])
+        local = posted['posted_at'] + dt.timedelta(hours=8)  # Asia/Shanghai
+        self.assertIn(local.strftime('%Y-%m-%d %H:%M'), content)
+
+    def test_paid_amount_credited(self):
+        """The paid amount at registration is the household's opening
+        top-up when the card is activated (the demo's configuration),
+        linked to the fee receipt, once"""
+        employee = session('salesperson').context['employee']
+        member, = session('reception').call('model.member.member.create', [{
+                    'name': "钱开户", 'salesperson': employee,
+                    'paid_amount': Decimal('1000.00'),
+                    'contact_mechanisms': [('create', [{
+                                    'type': 'mobile',
+                                    'value': '13600000077'}])],
+                    }])
+        session('reception').call('model.member.member.register', [member])
+        card_type = ids('reception', 'member.card.type', [], 1)[0]
+        card, = session('reception').call('model.member.card.create',
+            [{'member': member, 'card_type': card_type,
+                    'fee_receipt': 'R-OPEN-1'}])
+        admin = session('member_admin')
+        before, = admin.call('model.member.configuration.read', [1],
+            ['card_writing'])
+        admin.call('model.member.configuration.write', [1],
+            {'card_writing': 'manual'})
+        try:
+            run = session('reception').wizard('member.card.write',
+                ('member.card', card))
+            run.execute('start')
+            run.execute('written')
+        finally:
+            admin.call('model.member.configuration.write', [1],
+                {'card_writing': before['card_writing']})
+        session('reception').call('model.member.card.activate', [card])
+        account, = session('reception').call('model.member.card.read',
+            [card], ['account'])
+        balance, = session('cashier').call('model.member.account.read',
+            [account['account']], ['balance'])
+        self.assertEqual(balance['balance'], Decimal('1000.00'))
+        lines = session('cashier').call(
+            'model.member.account.line.search_read',
+            [('account', '=', account['account'])], 0, None, None,
+            ['kind', 'amount', 'origin', 'description'])
+        self.assertEqual([(l['kind'], l['amount'], l['origin'],
+                    l['description']) for l in lines],
+            [('opening', Decimal('1000.00'), f'member.member,{member}',
+                    'R-OPEN-1')])
 
 
 if __name__ == '__main__':

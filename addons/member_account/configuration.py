@@ -6,6 +6,7 @@ from trytond.i18n import gettext
 from trytond.model import fields
 from trytond.modules.member_card.configuration import sequence_field
 from trytond.pool import PoolMeta
+from trytond.pyson import Eval
 
 SLIP_WIDTHS = [
     ('58mm', "58 mm (32 columns)"),
@@ -64,6 +65,21 @@ class Configuration(metaclass=PoolMeta):
             ('password_swipe_above', '>=', 0)],
         help="A debit of a swiped card above this total needs the member's "
         "payment password; empty: never.")
+    paid_amount_use = fields.Selection([
+            ('credit', "Credited to the Household"),
+            ('fee', "Membership Fee"),
+            ('fee_deposit', "Fee and Deposit"),
+            ], "Paid Amount at Registration", required=True,
+        help="What the amount paid at registration becomes when the "
+        "member's card is activated: credited to the household as its "
+        "opening top-up, kept as the membership fee, or the membership fee "
+        "below kept and the rest credited as a deposit.")
+    membership_fee = fields.Numeric(
+        "Membership Fee", digits=(16, 2),
+        domain=['OR', ('membership_fee', '=', None),
+            ('membership_fee', '>=', 0)],
+        states={'invisible': Eval('paid_amount_use') != 'fee_deposit'},
+        help="Kept of the paid amount as the fee; the rest is credited.")
     slip_width = fields.Selection(
         SLIP_WIDTHS, "Receipt Paper", required=True,
         help="The paper of the receipt printers, for the text slips.")
@@ -107,6 +123,11 @@ class Configuration(metaclass=PoolMeta):
     @classmethod
     def default_password_typed(cls):
         return True
+
+    @classmethod
+    def default_paid_amount_use(cls):
+        # what an existing center did; the demo credits it
+        return 'fee'
 
     @classmethod
     def default_slip_width(cls):

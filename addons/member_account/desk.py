@@ -11,12 +11,13 @@ and no dialog to close."""
 import uuid
 from decimal import Decimal
 
+from trytond.i18n import gettext
 from trytond.model import ModelView, fields
 from trytond.modules.member_card.access import DeskWizard
 from trytond.modules.member_card.exceptions import CardRefused
 from trytond.pool import Pool
 from trytond.pyson import Eval
-from trytond.transaction import without_check_access
+from trytond.transaction import Transaction, without_check_access
 from trytond.wizard import (
     Button, StateReport, StateTransition, StateView, Wizard)
 
@@ -34,6 +35,10 @@ class DeskSwipe(ModelView):
         help="Swipe the card on the reader, or type its number, then Enter.")
     refusal = fields.Char("Refused", readonly=True,
         states={'invisible': ~Eval('refusal')})
+    shift_warning = fields.Char("Shift", readonly=True,
+        states={'invisible': ~Eval('shift_warning')},
+        help="Said when the view opens: without an open shift nothing can "
+        "be posted; the Open Shift button opens one.")
 
 
 class DeskCard:
@@ -163,6 +168,16 @@ class DeskDone(ModelView):
         "Balance After", digits='currency', readonly=True)
 
 
+def shift_warning():
+    "What the swipe view says when the cashier has no open shift, or None"
+    pool = Pool()
+    Shift = pool.get('member.cashier.shift')
+    if Shift.search([('user', '=', Transaction().user),
+                ('state', '=', 'open')], limit=1):
+        return None
+    return gettext('member_account.msg_shift_none_at_desk')
+
+
 class SwipeWizard(DeskWizard, Wizard):
     """The first step of the desk wizards: the swipe, checked. Only the
     cashier's desk (and the membership administration) runs them, whatever
@@ -172,8 +187,11 @@ class SwipeWizard(DeskWizard, Wizard):
     start = StateView('member.cashier.swipe',
         'member_account.cashier_swipe_view_form', [
             Button("Close", 'end', 'tryton-close'),
+            Button("Open Shift", 'open_shift', 'tryton-launch',
+                states={'invisible': ~Eval('shift_warning')}),
             Button("Continue", 'check', 'tryton-forward', default=True),
             ])
+    open_shift = StateTransition()
     check = StateTransition()
     post = StateTransition()
     next_state = None  # the sheet filled after the swipe
@@ -182,7 +200,17 @@ class SwipeWizard(DeskWizard, Wizard):
 
     def default_start(self, fields):
         return {'swipe': None,
-            'refusal': getattr(self.start, 'refusal', None)}
+            'refusal': getattr(self.start, 'refusal', None),
+            'shift_warning': shift_warning()}
+
+    def transition_open_shift(self):
+        "Open the cashier's shift from the swipe view"
+        pool = Pool()
+        Shift = pool.get('member.cashier.shift')
+        if shift_warning():
+            Shift.create([{}])
+        self.start.refusal = None
+        return 'start'
 
     def transition_check(self):
         sheet = getattr(self, self.next_state)

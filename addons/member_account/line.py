@@ -13,6 +13,7 @@ KINDS = [
     ('reversal', "Reversal"),
     ('adjustment', "Adjustment"),
     ('transfer', "Transfer"),
+    ('opening', "Paid at Registration"),
     ]
 
 
@@ -79,6 +80,8 @@ class Line(ValueGuard, ModelSQL, ModelView):
                     'member_account.msg_origin_adjustment')),
             ('member.account', gettext(
                     'member_account.msg_origin_account')),
+            ('member.member', gettext(
+                    'member_account.msg_origin_member')),
             ]
 
     @classmethod

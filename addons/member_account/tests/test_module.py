@@ -9,7 +9,8 @@ from trytond.modules.company.tests import (
 from trytond.modules.member_account import slip
 from trytond.modules.member_account.receipt_text import display_width
 from trytond.modules.member_account.transfer import transfer
-from trytond.modules.member_card.tests.test_module import active_card
+from trytond.modules.member_card.tests.test_module import (
+    active_card as member_active_card)
 from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 from trytond.transaction import Transaction
@@ -27,6 +28,21 @@ def checkup_item(name, price, code):
 
 
 PASSWORD = '582046'
+
+
+def active_card(company, **kwargs):
+    """An active card whose member's paid amount was kept as a fee: the
+    household starts at 0 (see test_paid_amount_credited for the credit)"""
+    Configuration = Pool().get('member.configuration')
+    Configuration.write([Configuration(1)], {'paid_amount_use': 'fee'})
+    return member_active_card(company, **kwargs)
+
+
+def credited_card(company, **kwargs):
+    "An active card whose member's paid amount was credited"
+    Configuration = Pool().get('member.configuration')
+    Configuration.write([Configuration(1)], {'paid_amount_use': 'credit'})
+    return member_active_card(company, **kwargs)
 
 
 def with_password(card):
@@ -255,6 +271,36 @@ class MemberAccountTestCase(CompanyTestMixin, ModuleTestCase):
         self.assertIn(local.strftime('%Y-%m-%d %H:%M'), text)
         self.assertIn('4563.00', text)
         self.assertNotIn('4,563.00', text)
+
+    @with_transaction()
+    def test_paid_amount_credited(self):
+        """The paid amount at registration is the household's opening
+        top-up when the card is activated, once, linked to the receipt;
+        or a fee, or a fee and a deposit, as configured"""
+        from trytond.modules.member_account.card import (
+            credit_paid_amounts, opening_amount)
+        pool = Pool()
+        Configuration = pool.get('member.configuration')
+        Line = pool.get('member.account.line')
+        Card = pool.get('member.card')
+        company = create_company()
+        with set_company(company):
+            card = credited_card(company)
+            member = card.member
+            self.assertTrue(member.paid_amount)
+            self.assertEqual(card.account.balance, member.paid_amount)
+            credit_paid_amounts([Card(card.id)])  # once only
+            line, = Line.search([('kind', '=', 'opening')])
+            self.assertEqual((line.amount, line.origin, line.description),
+                (member.paid_amount, member, card.fee_receipt))
+            configuration = Configuration(1)
+            configuration.paid_amount_use = 'fee'
+            self.assertEqual(opening_amount(member, configuration), 0)
+            configuration.paid_amount_use = 'fee_deposit'
+            configuration.membership_fee = member.paid_amount - 30
+            self.assertEqual(opening_amount(member, configuration), 30)
+            configuration.membership_fee = member.paid_amount + 30
+            self.assertEqual(opening_amount(member, configuration), 0)
 
     @with_transaction()
     def test_balance_is_sum_of_lines(self):

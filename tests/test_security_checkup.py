@@ -877,5 +877,76 @@ class MatrixTestCase(CheckupCase):
                             [id_], ['note'])
 
 
+class ForgedContextTestCase(CheckupCase):
+    """A salesperson's forged context (another's employee, every company,
+    a wider member scope) opens no other salesperson's bookings, history
+    or calls"""
+
+    def test_forged_scope(self):
+        other = employee_of('salesperson2')
+        forged = [{'employees': [other]}, {'employee': other},
+            {'member_scope': 'all'}, {'companies': [1, 2, 3]},
+            {'employees': [other], 'employee': other,
+                'member_scope': 'all', '_check_access': False}]
+        for model, field in [(BOOKING, 'salesperson'),
+                (f'{BOOKING}.event', 'booking.salesperson'),
+                (f'{BOOKING}.attempt', 'booking.salesperson')]:
+            theirs = search('admin', model, [(field, '=', other)], 5)
+            self.assertTrue(theirs, model)
+            for context in forged:
+                with self.subTest(model=model, context=context):
+                    try:
+                        seen = session('salesperson').call(
+                            f'model.{model}.search', [], 0, None, None,
+                            context=context)
+                    except RPCError as error:
+                        self.assertIn(error.type, {'UserError'})
+                        continue
+                    self.assertFalse(set(seen) & set(theirs))
+
+
+class WizardArgumentsTestCase(CheckupCase):
+    "The checkup wizards' steps sent what no client would"
+
+    def test_steps(self):
+        "Data not a dict, a state the wizard has not, an oversized swipe"
+        for wizard, login, record in [
+                ('health.checkup.check_in', 'reception', None),
+                ('health.checkup.monitor', 'sales_office', None),
+                (f'{BOOKING}.confirm', 'center_confirm',
+                    (BOOKING, self.requested())),
+                ]:
+            run = session(login).wizard(wizard, record)
+            run.execute(run.start_state)
+            for data, state in [([], run.start_state),
+                    ('abc', run.start_state), ({'nope': {}}, run.start_state),
+                    ({'start': []}, run.start_state), ({}, 'nope'),
+                    ({}, 1), ({'start': {'nope': 1}}, run.start_state)]:
+                with self.subTest(wizard=wizard, data=data, state=state):
+                    self.assertRefused(session(login),
+                        f'wizard.{wizard}.execute', run.session_id, data,
+                        state, context=run.context)
+            with self.subTest(wizard=wizard, session='forged'):
+                self.assertRefused(session(login), f'wizard.{wizard}.execute',
+                    'abc', {}, run.start_state, context=run.context)
+
+    def test_oversized_swipe(self):
+        "A megabyte typed into the swipe field is refused, not looked up"
+        run = session('reception').wizard('health.checkup.check_in')
+        run.execute(run.start_state)
+        for swipe in ['9' * 100000, ';' + 'x' * 5000 + '?']:
+            with self.subTest(length=len(swipe)):
+                try:
+                    _, values = run.execute('check',
+                        {'start': {'swipe': swipe}})
+                except RPCError as error:
+                    self.assertIn(error.type, {'UserError'},
+                        error.message)
+                    continue
+                # refused in the form, as a desk sees it
+                self.assertTrue(values.get('refusal'))
+                self.assertFalse(values.get('booking'))
+
+
 if __name__ == '__main__':
     unittest.main()

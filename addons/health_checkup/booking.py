@@ -1,11 +1,13 @@
 # This file is part of the membership suite. The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
 import datetime as dt
+import functools
 
 from sql.conditionals import Coalesce
 
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
+from trytond.modules.member_card import arguments
 from trytond.modules.member_card.access import context_company, readable
 from trytond.modules.member_card.guard import ValueGuard
 from trytond.modules.member_card.inbox import approval_columns
@@ -51,6 +53,20 @@ DRAFT_FIELDS = {'center', 'member', 'package', 'requested_date',
 # what a client may give a new booking (the rest is the workflow's)
 CREATE_FIELDS = DRAFT_FIELDS | {'salesperson', 'queue', 'note', 'attempts',
     'company'}
+
+
+def rpc_button(func):
+    """A button as a client calls it: with a list of records and nothing
+    else (one record, a dict of values or an extra argument is refused, not
+    an internal error)"""
+    func = arguments.signature_checked(func)
+
+    @functools.wraps(func)
+    def wrapper(cls, records, *args, **kwargs):
+        arguments.sequence(records, cls.__names__()['model'],
+            max_length=10000, required=False)
+        return func(cls, records, *args, **kwargs)
+    return wrapper
 
 
 def today():
@@ -444,6 +460,7 @@ class Booking(ValueGuard, Workflow, ModelSQL, ModelView):
         return None
 
     @classmethod
+    @rpc_button
     @ModelView.button
     def request(cls, bookings):
         """Sales submits the preferred day: refused for a past, closed or
@@ -475,6 +492,7 @@ class Booking(ValueGuard, Workflow, ModelSQL, ModelView):
         cls.write(bookings, {'approval': None})
 
     @classmethod
+    @rpc_button
     @ModelView.button
     def hand_to_service(cls, bookings):
         "Customer service books the member (S3)"
@@ -519,6 +537,7 @@ class Booking(ValueGuard, Workflow, ModelSQL, ModelView):
         return union
 
     @classmethod
+    @rpc_button
     @ModelView.button
     def approve(cls, bookings):
         "The center manager lets a request or a late change through"
@@ -538,6 +557,7 @@ class Booking(ValueGuard, Workflow, ModelSQL, ModelView):
                 'approval': None})
 
     @classmethod
+    @rpc_button
     @ModelView.button
     def refuse(cls, bookings):
         """The center manager refuses: a request goes back to draft, a late
@@ -552,11 +572,13 @@ class Booking(ValueGuard, Workflow, ModelSQL, ModelView):
         cls.write(bookings, {'approval': None})
 
     @classmethod
+    @rpc_button
     @ModelView.button_action('health_checkup.wizard_booking_confirm')
     def confirm(cls, bookings):
         pass
 
     @classmethod
+    @rpc_button
     @ModelView.button_action('health_checkup.wizard_booking_reschedule')
     def reschedule(cls, bookings):
         pass
@@ -657,12 +679,14 @@ class Booking(ValueGuard, Workflow, ModelSQL, ModelView):
         pass
 
     @classmethod
+    @rpc_button
     @ModelView.button
     @Workflow.transition('done')
     def done(cls, bookings):
         pass
 
     @classmethod
+    @rpc_button
     @ModelView.button
     @Workflow.transition('cancelled')
     def cancel(cls, bookings):

@@ -16,7 +16,7 @@ from trytond.pyson import Bool, Eval
 from trytond.transaction import Transaction
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
-from .booking import today
+from .booking import rpc_button, today
 from .center import SLOTS, WEEKDAYS
 from .exceptions import BookingError
 
@@ -191,6 +191,7 @@ class Day(QueryModel, ModelSQL, ModelView):
         return result
 
     @classmethod
+    @rpc_button
     @ModelView.button_action('health_checkup.wizard_day_confirm')
     def confirm_here(cls, days):
         pass

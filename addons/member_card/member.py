@@ -1,7 +1,7 @@
 # This file is part of the membership suite. The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
 from trytond.i18n import gettext
-from trytond.model import ModelSQL, ModelView, Workflow, fields
+from trytond.model import ModelSQL, ModelView, Unique, Workflow, fields
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval, If
 from trytond.transaction import Transaction, without_check_access
@@ -154,6 +154,13 @@ class Member(ValueGuard, Workflow, ModelSQL, ModelView):
     def __setup__(cls):
         super().__setup__()
         cls._order = [('number', 'DESC NULLS FIRST'), ('id', 'DESC')]
+        t = cls.__table__()
+        # a party is one member's: through a second member on it, a desk
+        # changed a registered member's name or read another's contacts
+        cls._sql_constraints += [
+            ('party_unique', Unique(t, t.party),
+                'member_card.msg_member_party_unique'),
+            ]
         cls._transitions |= {
             ('potential', 'registered'),
             ('registered', 'active'),
@@ -445,10 +452,16 @@ class Member(ValueGuard, Workflow, ModelSQL, ModelView):
 
     @classmethod
     def copy(cls, members, default=None):
+        "A copy is a new potential member: a party of its own, no contacts"
+        pool = Pool()
+        Party = pool.get('party.party')
         default = default.copy() if default is not None else {}
         for field in ['number', 'registration_date', 'registered_by',
-                'registered_user', 'account', 'cards', 'paid_amount']:
+                'registered_user', 'account', 'cards', 'paid_amount',
+                'contact_mechanisms']:
             default.setdefault(field, None)
+        default['party'] = lambda data: Party.create([{
+                        'name': Party(data['party']).name}])[0].id
         default.setdefault('state', 'potential')
         default.setdefault('classification', 'potential')
         return super().copy(members, default=default)

@@ -17,6 +17,7 @@ a Python or database error. On every RPC call, of every model:
 
 A refusal is a translated message; the request then runs nothing."""
 import datetime as dt
+import functools
 
 from trytond.i18n import gettext
 from trytond.model import ModelStorage, fields
@@ -27,6 +28,7 @@ from trytond.transaction import Transaction
 from . import arguments
 from .exceptions import ArgumentError
 from .guard import check_view_values
+from .reach import check_readable, secure_domain
 
 
 def _id(value):
@@ -122,27 +124,82 @@ _convert = RPC.convert
 _decorate = RPC.decorate
 
 
+def _client_context(context):
+    "The context the call will run in: the client's, without its '_' keys"
+    return {k: v for k, v in context.items() if isinstance(k, str)
+        and not k.startswith('_')} if isinstance(context, dict) else {}
+
+
+def _method_name(obj, rpc):
+    return next((n for n, r in obj.__rpc__.items() if r is rpc), None)
+
+
+def check_method_names(obj, method, names):
+    """Refuse the names of an on_change_with that the model computes not
+    (the framework would fail on the missing method)"""
+    if method == 'on_change_with' and (not isinstance(names, (list, tuple))
+            or not all(isinstance(n, str)
+                and callable(getattr(obj, f'on_change_with_{n}', None))
+                for n in names)):
+        raise ArgumentError(gettext('member_card.msg_argument_fields',
+                name=obj.__names__()['model']))
+
+
 def _checked_convert(self, obj, *args, **kwargs):
     context = _context_of(args, kwargs)
     with Transaction().set_context(language=_language(context)):
         if isinstance(context, dict):
             check_context(context)
         given = len(args) - (0 if 'context' in kwargs else 1)
+        data_args = args if 'context' in kwargs else args[:-1]
+        instances = []
         if isinstance(self.instantiate, int) and not isinstance(
                 self.instantiate, bool):
             if given <= self.instantiate:
                 raise ArgumentError(gettext('member_card.msg_argument_count',
                         name=obj.__name__))
-            check_instances(obj, args[self.instantiate])
+            instances = [args[self.instantiate]]
+            method = _method_name(obj, self)
+            if method == 'on_change_with' and given > 1:
+                check_method_names(obj, method, args[1])
         elif isinstance(self.instantiate, slice):
-            data_args = args if 'context' in kwargs else args[:-1]
-            for data in data_args[self.instantiate]:
-                check_instances(obj, data)
+            instances = data_args[self.instantiate]
+        for data in instances:
+            check_instances(obj, data)
+        with Transaction().set_context(_client_context(context)):
+            for data in instances:
+                check_readable(obj, data)
     return _convert(self, obj, *args, **kwargs)
 
 
+# the methods taking a client's domain, and its position
+DOMAIN_METHODS = {'search': 0, 'search_count': 0, 'search_read': 0,
+    'export_data_domain': 0}
+
+
+def _domain_secured(func, Model, position):
+    "func with its domain argument held to the rules of what it reaches"
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        transaction = Transaction()
+        if transaction.user and transaction.check_access:
+            if len(args) > position:
+                args = list(args)
+                args[position] = secure_domain(Model, args[position])
+            elif 'domain' in kwargs:
+                kwargs['domain'] = secure_domain(Model, kwargs['domain'])
+        return func(*args, **kwargs)
+    return wrapper
+
+
 def _checked_decorate(self, func):
-    return arguments.signature_checked(_decorate(self, func))
+    name = getattr(func, '__name__', None)
+    owner = getattr(func, '__self__', None)
+    func = _decorate(self, func)
+    if (name in DOMAIN_METHODS and isinstance(owner, type)
+            and issubclass(owner, ModelStorage)):
+        func = _domain_secured(func, owner, DOMAIN_METHODS[name])
+    return arguments.signature_checked(func)
 
 
 def install():

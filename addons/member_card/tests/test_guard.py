@@ -10,7 +10,7 @@ from decimal import Decimal
 from trytond.exceptions import UserError
 from trytond.model.exceptions import ValidationError
 from trytond.modules.company.tests import create_company, set_company
-from trytond.modules.member_card import arguments, rpc_guard
+from trytond.modules.member_card import arguments, reach, rpc_guard
 from trytond.modules.member_card.exceptions import ArgumentError
 from trytond.modules.member_card.privacy import user_privacy
 from trytond.modules.member_card.tests.test_module import create_member
@@ -224,6 +224,41 @@ class PrivacyTestCase(unittest.TestCase):
             with self.subTest(groups=groups), \
                     Transaction().set_user(user.id):
                 self.assertEqual(user_privacy(), expected)
+
+    @with_transaction()
+    def test_where_follows_rules(self):
+        """A 'where' of a client's domain into another model counts only
+        what the user sees there: a salesperson reaches no other's member's
+        phone through a model it reads whole"""
+        pool = Pool()
+        Employee = pool.get('company.employee')
+        Party = pool.get('party.party')
+        company = create_company()
+        with set_company(company):
+            member = create_member(company)
+            phone = member.phone
+            # an employee record on the member's party, readable by all
+            Employee.create([{'party': member.party.id,
+                        'company': company.id}])
+            mine, = Employee.create([{'party': Party.create([{
+                                'name': "Own"}])[0].id,
+                        'company': company.id}])
+            salesperson = user_in_groups('group_sales_person')
+            salesperson.employees = [mine]
+            salesperson.employee = mine
+            salesperson.companies = [company]
+            salesperson.company = company
+            salesperson.save()
+        domain = [('party', 'where', [
+                    ('contact_mechanisms', 'where', [
+                            ('value', '=', phone)])])]
+        with Transaction().set_user(salesperson.id), \
+                Transaction().set_context(company=company.id,
+                    _check_access=True):
+            # what the framework alone answers: the other's phone found
+            self.assertEqual(Employee.search(domain, count=True), 1)
+            self.assertEqual(Employee.search(
+                    reach.secure_domain(Employee, domain), count=True), 0)
 
     @with_transaction()
     def test_fields_hidden(self):

@@ -534,6 +534,36 @@ class PaymentPasswordTestCase(AccountCase):
                 self.assertWizardRefused(session(login),
                     'member.payment.password.set', ('member.member', member))
 
+    def test_desk_view_asks_password(self):
+        """The cashier's debit view has the payment password field; a typed
+        number debits through the wizard with it, not without"""
+        _, number, _ = self.card(5)
+        product = ids('cashier', 'product.product', [('code', '=', 'ECG')],
+            1)[0]
+        view = session('cashier').call(
+            'model.member.cashier.debit.sheet.fields_view_get', None, 'form')
+        self.assertIn('password', view['fields'])
+        self.assertIn('widget="password"', view['arch'])
+        run = session('cashier').wizard('member.cashier.debit')
+        run.execute('start')
+        state, sheet = run.execute('check', {'start': {'swipe': number}})
+        self.assertEqual(state, 'items')
+        sheet = {k: v for k, v in sheet.items() if k in {
+                'swipe', 'card', 'member', 'account', 'card_type',
+                'currency', 'balance', 'client_key', 'discount'}}
+        sheet['lines'] = [{'product': product, 'quantity': 1}]
+        before = self.posted()
+        error = self.assertRefused(session('cashier'),
+            'wizard.member.cashier.debit.execute', run.session_id,
+            {'items': {**sheet, 'password': None}}, 'post',
+            context=run.context)
+        self.assertIn("支付密码", error.message)
+        self.assertNothingPosted(before)
+        state, done = run.execute('post',
+            {'items': {**sheet, 'password': PAYMENT_PASSWORD}})
+        self.assertEqual(state, 'done')
+        self.assertTrue(done['debit'])
+
 
 class DeskDefectsTestCase(AccountCase):
     "The cashier desk's defects a new user met (issue 10, Desk defects)"

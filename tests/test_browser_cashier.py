@@ -52,12 +52,14 @@ WIZARD_TITLE = "刷卡消费"
 L_SWIPE = "刷卡或输入卡号"
 L_REFUSAL = "拒绝原因"
 CONTINUE, CLOSE = "继续", "关闭"
+L_SHIFT_WARNING, OPEN_SHIFT = "班次", "开班"
+SHIFT_WARNING = "您还没有开班：现在不能收款或扣款。请点击“开班”立即开班。"
 # the sheet
 L_HOLDER, L_CARD, L_HOUSEHOLD = "持卡人", "卡号", "家庭账户"
 L_OTHERS, L_CARD_TYPE, L_BALANCE = "其他持卡人", "卡类型", "余额"
 L_DISCOUNT, L_ITEMS = "折扣率", "消费项目"
 L_TOTAL, L_BALANCE_AFTER = "合计", "交易后余额"
-C_PRODUCT, C_QUANTITY, C_PRICE, C_AMOUNT = "项目", "数量", "标价", "金额"
+C_PRODUCT, C_QUANTITY, C_PRICE, C_AMOUNT = "项目", "数量", "价格", "金额"
 CANCEL, DEBIT_BUTTON = "取消", "扣款"
 # the final view
 L_SLIP, L_AMOUNT = "消费单", "金额"
@@ -253,6 +255,25 @@ class CashierBrowserTestCase(browser.DemoBrowserTestCase):
             self.assertEqual(browser.field_value(page, L_CLOSED_AT), '')
             browser.screenshot(page, 'cashier-shift-open')
         self.assertEqual(self.open_shift(), shift)
+
+    def test_no_shift_said_at_once(self):
+        """Without an open shift, the swipe view says so when it opens and
+        opens the shift there: no items typed for nothing"""
+        page = self.page
+        shift = self.open_shift()
+        if shift:
+            self.cashier.call('model.member.cashier.shift.close', [shift])
+        with browser.screenshot_on_failure(page, 'cashier-no-shift'):
+            self.login()
+            browser.open_menu_dialog(page, *MENU_DEBIT)
+            browser.expect_field(page, L_SHIFT_WARNING, SHIFT_WARNING)
+            self.assertEqual(browser.buttons(page),
+                [CLOSE, OPEN_SHIFT, CONTINUE])
+            browser.screenshot(page, 'cashier-no-shift')
+            browser.click_button(page, OPEN_SHIFT)
+            self.assertEqual(browser.buttons(page), [CLOSE, CONTINUE])
+            self.assertEqual(browser.field_value(page, L_SWIPE), '')
+        self.assertIsNotNone(self.open_shift())
 
     def test_swipe_debit(self):
         "A swiped card is debited for checkup items; the slip is shown"

@@ -13,14 +13,21 @@ module).
 - a typed card number debits only with the member's payment password (or
   a center manager's override), a swipe above the configured amount too;
   five wrong tries lock it, and every try stays logged although the debit
-  is refused (item 4);"""
+  is refused (item 4);
+- the cashier desk's defects (no open shift said at once, the item search,
+  the slip's names, time and figures, the paid amount credited);
+- for every model and every desk, what doc/design.rst's tables refuse is
+  refused (read, search, search_count, export_data, write, create,
+  delete, every button, every wizard with a forged action id), and no
+  context key a client sends relaxes a check (item 8)."""
 import datetime as dt
 import unittest
 import uuid
 from decimal import Decimal
 
+from .design_tables import access_table, action_table, design_tables
 from .rpc import RPCError
-from .security import WRONG_VALUES, HostileMixin
+from .security import LOGINS, WRONG_VALUES, HostileMixin
 from .server import card_stripe
 from .server import demo_session as session
 from .server import shared_demo_server
@@ -527,6 +534,36 @@ class PaymentPasswordTestCase(AccountCase):
                 self.assertWizardRefused(session(login),
                     'member.payment.password.set', ('member.member', member))
 
+    def test_desk_view_asks_password(self):
+        """The cashier's debit view has the payment password field; a typed
+        number debits through the wizard with it, not without"""
+        _, number, _ = self.card(5)
+        product = ids('cashier', 'product.product', [('code', '=', 'ECG')],
+            1)[0]
+        view = session('cashier').call(
+            'model.member.cashier.debit.sheet.fields_view_get', None, 'form')
+        self.assertIn('password', view['fields'])
+        self.assertIn('widget="password"', view['arch'])
+        run = session('cashier').wizard('member.cashier.debit')
+        run.execute('start')
+        state, sheet = run.execute('check', {'start': {'swipe': number}})
+        self.assertEqual(state, 'items')
+        sheet = {k: v for k, v in sheet.items() if k in {
+                'swipe', 'card', 'member', 'account', 'card_type',
+                'currency', 'balance', 'client_key', 'discount'}}
+        sheet['lines'] = [{'product': product, 'quantity': 1}]
+        before = self.posted()
+        error = self.assertRefused(session('cashier'),
+            'wizard.member.cashier.debit.execute', run.session_id,
+            {'items': {**sheet, 'password': None}}, 'post',
+            context=run.context)
+        self.assertIn("支付密码", error.message)
+        self.assertNothingPosted(before)
+        state, done = run.execute('post',
+            {'items': {**sheet, 'password': PAYMENT_PASSWORD}})
+        self.assertEqual(state, 'done')
+        self.assertTrue(done['debit'])
+
 
 class DeskDefectsTestCase(AccountCase):
     "The cashier desk's defects a new user met (issue 10, Desk defects)"
@@ -625,6 +662,169 @@ class DeskDefectsTestCase(AccountCase):
                     l['description']) for l in lines],
             [('opening', Decimal('1000.00'), f'member.member,{member}',
                     'R-OPEN-1')])
+
+def design(title):
+    return design_tables('member_account')[title]
+
+
+class AccessMatrixTestCase(AccountCase):
+    """Every member_account model and every desk: what the Records table
+    of doc/design.rst refuses is refused over RPC, in Chinese"""
+
+    def records(self):
+        "{model: an existing id} of the Records table (the hashes aside)"
+        found = {}
+        for model in access_table(design('Records')):
+            if model == 'member.payment.password':
+                continue  # not even exposed: PaymentPasswordTestCase
+            found[model] = ids('admin', model, [], 1)
+        return found
+
+    def test_refused_rights(self):
+        records = self.records()
+        table = access_table(design('Records'))
+        for model, record in records.items():
+            self.assertTrue(record, f'the demo has a {model}')
+            for login, (letters, _) in table[model].items():
+                desk = session(login)
+                with self.subTest(model=model, login=login):
+                    if 'R' not in letters:
+                        for method, args in [
+                                ('search', [[], 0, None, None]),
+                                ('search_count', [[]]),
+                                ('read', [record, ['id']]),
+                                ('export_data', [record, ['id']])]:
+                            self.assertRefused(desk,
+                                f'model.{model}.{method}', *args)
+                    else:
+                        self.assertTrue(desk.call(f'model.{model}.search',
+                                [], 0, 1, None))
+                    if 'W' not in letters:
+                        self.assertRefused(desk, f'model.{model}.write',
+                            record, {'create_date': None})
+                    if 'C' not in letters:
+                        self.assertRefused(desk, f'model.{model}.create',
+                            [{}])
+                    if 'D' not in letters:
+                        self.assertRefused(desk, f'model.{model}.delete',
+                            record)
+
+    def test_buttons_refused(self):
+        """Each button of the Wizards and buttons table, pressed by a desk
+        it does not list, is refused and changes nothing"""
+        requests = {
+            'member.account.reversal': self.requested('member.account.reversal'),
+            'member.account.adjustment': self.requested(
+                'member.account.adjustment'),
+            'member.cashier.shift': ids('admin', 'member.cashier.shift',
+                [('state', '=', 'open')], 1),
+            }
+        for name, kind, logins in action_table(design('Wizards and buttons')):
+            if kind != 'button':
+                continue
+            model, button = name.rsplit('.', 1)
+            record = requests[model]
+            self.assertTrue(record, f'the demo has a {model} to press')
+            before = session('admin').call(f'model.{model}.read', record,
+                ['state'])
+            for login in set(LOGINS) - logins:
+                with self.subTest(button=name, login=login):
+                    self.assertRefused(session(login),
+                        f'model.{model}.{button}', record)
+            self.assertEqual(session('admin').call(f'model.{model}.read',
+                    record, ['state']), before)
+
+    def requested(self, model):
+        found = ids('admin', model, [('state', '=', 'requested')], 1)
+        if found or model != 'member.account.reversal':
+            return found
+        result = session('cashier').call(
+            'model.member.account.topup.post_swipe', self.card_number(),
+            '10.00', 'cash', 'R-BTN', key())
+        return session('cashier').call('model.member.account.reversal.create',
+            [{'origin': f'member.account.topup,{result["id"]}',
+                    'reason': "按钮测试"}])
+
+    def test_wizards_forged_action(self):
+        """Each wizard refuses a desk it does not list, with no action id,
+        with another action's id, or with another wizard's"""
+        forged = [None] + [session('admin').call(
+                'model.ir.action.wizard.search_read',
+                [('wiz_name', '=', w)], 0, 1, None, ['action'])[0]['action']
+            for w in ['member.card.write', 'member.cashier.debit']]
+        account = ids('admin', 'member.account', [], 1)[0]
+        member = ids('admin', 'member.member', [], 1)[0]
+        records = {'member.account.transfer': ('member.account', account),
+            'member.payment.password.set': ('member.member', member)}
+        for name, kind, logins in action_table(design('Wizards and buttons')):
+            if kind != 'wizard':
+                continue
+            for login in set(LOGINS) - logins:
+                for action_id in forged:
+                    with self.subTest(wizard=name, login=login,
+                            action_id=action_id):
+                        self.assertWizardRefused(session(login), name,
+                            records.get(name),
+                            context={'action_id': action_id}
+                            if action_id else None)
+
+
+class ForgedContextTestCase(AccountCase):
+    "Context keys a client sends relax no check"
+
+    def test_decision_flag(self):
+        """_dual_control_decision from a client does not open a request;
+        nor does any other spelling of it"""
+        adjustment = ids('admin', 'member.account.adjustment',
+            [('state', '=', 'requested')], 1)
+        self.assertTrue(adjustment)
+        before = session('admin').call('model.member.account.adjustment.read',
+            adjustment, ['amount', 'state'])
+        for key_ in ['_dual_control_decision', 'dual_control_decision']:
+            for values in [{'amount': Decimal('9999.00')},
+                    {'state': 'approved'}]:
+                with self.subTest(key=key_, values=values):
+                    self.assertRefused(session('center_manager'),
+                        'model.member.account.adjustment.write', adjustment,
+                        values, context={key_: True})
+        self.assertEqual(session('admin').call(
+                'model.member.account.adjustment.read', adjustment,
+                ['amount', 'state']), before)
+
+    def test_access_flags(self):
+        "_check_access and the like sent by a client open no record"
+        for context in [{'_check_access': False}, {'check_access': False},
+                {'_skip_warnings': True}, {'user': 0}, {'_user': 0}]:
+            with self.subTest(context=context):
+                self.assertRefused(session('cashier'),
+                    'model.member.payment.password.attempt.search', [], 0,
+                    None, None, context=context)
+                self.assertRefused(session('salesperson'),
+                    'model.member.account.line.search', [], 0, None, None,
+                    context=context)
+
+    def test_password_config_from_context(self):
+        """A context that names the configuration's keys changes nothing:
+        a typed number still needs the password"""
+        before = self.posted()
+        self.assertRefused(session('cashier'),
+            'model.member.account.debit.post_swipe', self.card_number(),
+            GOOD_ITEMS, key(), context={'password_typed': False,
+                '_password_typed': False, 'member_correction': True})
+        self.assertNothingPosted(before)
+
+    def test_wrong_context_types(self):
+        "A company or a shift of the wrong type is refused, not a crash"
+        for context in [{'company': 'abc'}, {'company': [1]},
+                {'company': None, 'companies': 'x'}, {'language': 5}]:
+            with self.subTest(context=context):
+                try:
+                    session('cashier').call(
+                        'model.member.account.debit.quote',
+                        self.card_number(), GOOD_ITEMS, context=context)
+                except RPCError as error:
+                    self.assertIn(error.type, {'UserError', 'UserWarning'},
+                        str(error.message)[:300])
 
 
 if __name__ == '__main__':

@@ -188,6 +188,7 @@ class SwipeWizard(DeskWizard, Wizard):
         'member_account.cashier_swipe_view_form', [
             Button("Close", 'end', 'tryton-close'),
             Button("Open Shift", 'open_shift', 'tryton-launch',
+                validate=False,
                 states={'invisible': ~Eval('shift_warning')}),
             Button("Continue", 'check', 'tryton-forward', default=True),
             ])

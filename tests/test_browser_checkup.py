@@ -24,6 +24,8 @@ CONFIRM_HERE = "安排在这一天"           # Confirm Here
 L_REQUESTS = "预约申请"                 # the wizard's Requests
 C_NUMBER = "体检号"
 CONFIRM = "确认"
+MENU_CHECK_IN = ("体检", "到检登记")    # Checkups / Checkup Arrival
+L_SWIPE, L_REFUSAL = "刷卡或输入卡号", "拒绝原因"
 DONE_OK = "确定"                        # the done step's OK
 
 
@@ -121,6 +123,31 @@ class ConfirmationDeskBrowserTestCase(browser.DemoBrowserTestCase):
             and r.get(C_CENTER, DEMO_CENTER) == DEMO_CENTER]
         self.assertEqual(len(rows), 1, browser.list_rows(self.page))
         return rows[0]
+
+
+class CheckInBrowserTestCase(browser.DemoBrowserTestCase):
+    "Reception's check-in refusal reads in full"
+
+    def test_refusal_not_cut_off(self):
+        """A card whose member has no checkup today: the refusal is the
+        whole sentence, wrapped in its field, nothing hidden"""
+        cards = self.admin.call('model.member.card.search_read',
+            [('state', '=', 'active')], 0, 1, [('id', 'ASC')], ['number'])
+        self.assertTrue(cards, "the demo has active cards")
+        page = self.page
+        with browser.screenshot_on_failure(page, 'checkup-check-in'):
+            browser.login(page, self.server.url, self.server.database,
+                'reception', PASSWORD)
+            browser.open_menu_dialog(page, *MENU_CHECK_IN)
+            browser.type_into_focus(page, L_SWIPE, cards[0]['number'])
+            refusal = browser.field(page, L_REFUSAL)
+            refusal.wait_for(timeout=browser.TIMEOUT)
+            text = browser.field_value(page, L_REFUSAL)
+            self.assertRegex(text, r'^会员“.+”(今天没有已确认的体检|.*不是今天)。$')
+            hidden = refusal.evaluate('(el) => el.scrollHeight > '
+                'el.clientHeight + 2 || el.scrollWidth > el.clientWidth + 2')
+            self.assertFalse(hidden, f'the refusal is cut off: {text}')
+            browser.screenshot(page, 'checkup-check-in')
 
 
 if __name__ == '__main__':

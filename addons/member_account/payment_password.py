@@ -33,21 +33,31 @@ KINDS = [
     ]
 
 
+def _committed(record):
+    "Whether record is in the database for the other transactions too"
+    with Transaction().new_transaction(readonly=True) as new:
+        table = record.__table__()
+        cursor = new.connection.cursor()
+        cursor.execute(*table.select(table.id, where=table.id == record.id))
+        return cursor.fetchone() is not None
+
+
 @contextmanager
-def own_transaction():
-    """A transaction of its own, committed at once: a try stays counted and
-    logged when the request that made it is refused and rolled back. An
-    in-memory SQLite database (the module tests) has a single connection
-    for every transaction: there the try goes with the request"""
+def own_transaction(record):
+    """A transaction of its own, committed at once: a try on record stays
+    counted and logged when the request that made it is refused and rolled
+    back. Where record is not committed yet (made by the same request, as
+    in the module tests), or on an in-memory SQLite database (a single
+    connection for every transaction), the try goes with the request"""
     transaction = Transaction()
-    if transaction.database.name == ':memory:':
+    if transaction.database.name != ':memory:' and _committed(record):
+        with transaction.new_transaction() as new:
+            with without_check_access():
+                yield
+            new.commit()
+    else:
         with without_check_access():
             yield
-        return
-    with transaction.new_transaction() as new:
-        with without_check_access():
-            yield
-        new.commit()
 
 
 class PaymentPassword(ModelSQL):
@@ -155,7 +165,7 @@ class PasswordAttempt(ModelSQL, ModelView):
         values = {'member': member.id, 'card': card.id if card else None,
             'kind': kind, 'success': success, 'user': Transaction().user,
             'manager': manager, 'reason': reason, 'at': dt.datetime.now()}
-        with own_transaction():
+        with own_transaction(member):
             cls.create([values])
 
     @classmethod
@@ -171,7 +181,7 @@ def _count_failure(record, success):
     """Count a wrong try (or clear them after a right one) in a transaction
     of its own; returns the wrong tries in a row"""
     Password = record.__class__
-    with own_transaction():
+    with own_transaction(record):
         fresh = Password(record.id)
         failures = 0 if success else fresh.failures + 1
         if failures != fresh.failures:

@@ -17,8 +17,18 @@ class Card(metaclass=PoolMeta):
 
     @classmethod
     def activate(cls, cards):
+        """Activate, credit the paid amounts and, where a member has no
+        payment password yet, open its setting for the member to type it"""
+        pool = Pool()
+        Password = pool.get('member.payment.password')
+        ModelData = pool.get('ir.model.data')
         super().activate(cards)
         credit_paid_amounts([c for c in cards if c.state == 'active'])
+        unset = [c for c in cards if not getattr(
+                Password.of(c.member), 'password_hash', None)]
+        if len(cards) == 1 and unset:
+            return ModelData.get_id(
+                'member_account', 'wizard_payment_password_set_card')
 
 
 def opening_amount(member, configuration):

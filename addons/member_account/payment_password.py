@@ -294,7 +294,9 @@ class SetPassword(DoneWizard, DeskWizard, Wizard):
     __name__ = 'member.payment.password.set'
     _desk_groups = ('member_card.group_center_reception',
         'member_card.group_center_manager', 'member_card.group_member_admin')
-    _desk_models = ('member.member',)
+    # on a member, or on the card just activated (the card's Activate
+    # opens it when the member has no password yet)
+    _desk_models = ('member.member', 'member.card')
     start = StateView('member.payment.password.set.start',
         'member_account.payment_password_set_start_view_form', [
             Button("Close", 'end', 'tryton-cancel'),
@@ -302,17 +304,22 @@ class SetPassword(DoneWizard, DeskWizard, Wizard):
             ])
     apply = StateTransition()
 
+    @property
+    def member(self):
+        record = self.record
+        return record if record.__name__ == 'member.member' else record.member
+
     def default_start(self, fields):
         pool = Pool()
         Password = pool.get('member.payment.password')
-        record = Password.of(self.record)
+        record = Password.of(self.member)
         if not record or not record.password_hash:
             state = gettext('member_account.msg_password_state_none')
         elif record.locked:
             state = gettext('member_account.msg_password_state_locked')
         else:
             state = gettext('member_account.msg_password_state_set')
-        return {'member': self.record.id, 'state': state,
+        return {'member': self.member.id, 'state': state,
             'id_checked': False}
 
     def transition_apply(self):
@@ -324,7 +331,7 @@ class SetPassword(DoneWizard, DeskWizard, Wizard):
         check_format(password)
         if password != self.start.repeat:
             raise PasswordError(gettext('member_account.msg_password_repeat'))
-        kind = 'reset' if Password.of(self.record) else 'set'
-        Password.set_password(self.record, password, kind=kind)
+        kind = 'reset' if Password.of(self.member) else 'set'
+        Password.set_password(self.member, password, kind=kind)
         return self.say_done('member_account.msg_password_done',
-            member=self.record.rec_name)
+            member=self.member.rec_name)

@@ -19,7 +19,7 @@ salesperson got another's member's phone from on_change_contact_mechanisms.
   (its id, its relations' ids, its parents') must be one the user reads.
 """
 from trytond.i18n import gettext
-from trytond.model import ModelStorage, fields
+from trytond.model import ModelSingleton, ModelStorage, fields
 from trytond.model.modelstorage import is_leaf
 from trytond.pool import Pool
 
@@ -118,8 +118,9 @@ def check_readable(Model, data):
         ids = data if isinstance(data, (list, tuple)) else [data]
         found[Model] = {i for i in ids if _positive(i)}
     for Target, ids in found.items():
-        if not issubclass(Target, ModelStorage) or not ids:
-            continue
+        if (not issubclass(Target, ModelStorage) or not ids
+                or issubclass(Target, ModelSingleton)):
+            continue  # a singleton's one record exists before it is stored
         if len(readable(Target, sorted(ids))) != len(ids):
             raise ArgumentError(gettext('member_card.msg_argument_unreadable',
                     name=Target.__names__()['model']))
